@@ -1,0 +1,9 @@
+from rest_framework.pagination import PageNumberPagination
+
+
+class StandardPagination(PageNumberPagination):
+    """The one pagination every list endpoint uses: `?page=&page_size=` (max 100)."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
