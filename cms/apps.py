@@ -16,7 +16,7 @@ def _sync_roles(app_config, using, **kwargs):
     from django.apps import apps
 
     # Permissions of every app exist only once post_migrate has reached the last app.
-    if app_config is list(apps.get_app_configs())[-1]:
+    if app_config is [config for config in apps.get_app_configs() if config.models_module][-1]:
         from cms.services import roles_sync
 
         roles_sync()

@@ -36,7 +36,9 @@ class OrganisationGroup(models.Model):
         related_name="role_groups",
     )
     role = models.CharField("角色", max_length=16)
-    group = models.OneToOneField(Group, verbose_name="用户组", on_delete=models.CASCADE, related_name="organisation_role")
+    group = models.OneToOneField(
+        Group, verbose_name="用户组", on_delete=models.CASCADE, related_name="organisation_role"
+    )
 
     class Meta:
         verbose_name = "组织角色组"

@@ -47,7 +47,9 @@ def _organisation_collection(organisation) -> Collection:
         return collection
     parent_org = organisation.get_parent().specific
     parent = (
-        _organisation_collection(parent_org) if hasattr(parent_org, "collection_id") else Collection.get_first_root_node()
+        _organisation_collection(parent_org)
+        if hasattr(parent_org, "collection_id")
+        else Collection.get_first_root_node()
     )
     collection = parent.add_child(name=organisation.title)
     type(organisation).objects.filter(pk=organisation.pk).update(collection=collection)
@@ -63,7 +65,9 @@ def organisation_provision(*, organisation) -> dict[str, Group]:
     for role in ROLES.values():
         if role.code == "worker":
             continue
-        link = OrganisationGroup.objects.filter(organisation=organisation, role=role.code).select_related("group").first()
+        link = (
+            OrganisationGroup.objects.filter(organisation=organisation, role=role.code).select_related("group").first()
+        )
         name = f"{organisation.title}·{role.label}"
         if link is None:
             group = Group.objects.create(name=name)

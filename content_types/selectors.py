@@ -9,7 +9,8 @@ from content_types.models import CaseStoryPage, CoursePage, NewsPage, NoticePage
 def current_notices():
     today = timezone.localdate()
     return (
-        NoticePage.objects.live().public()
+        NoticePage.objects.live()
+        .public()
         .filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
         .order_by("-pinned", "-date")
     )
@@ -18,7 +19,10 @@ def current_notices():
 def home_overview() -> dict:
     return {
         "notices": current_notices()[:6],
-        "featured_news": NewsPage.objects.live().public().filter(featured=True).select_related("cover_image")
+        "featured_news": NewsPage.objects.live()
+        .public()
+        .filter(featured=True)
+        .select_related("cover_image")
         .order_by("-date")[:5],
         "latest_news": NewsPage.objects.live().public().select_related("cover_image", "category").order_by("-date")[:8],
         "case_stories": CaseStoryPage.objects.live().public().select_related("cover_image").order_by("-date")[:4],

@@ -111,8 +111,19 @@ def build(build_dir: Path = BUILD_DIR) -> str:
             mvn = shutil.which("mvn")
             if mvn is None:
                 raise BuildError("Maven (mvn) is needed to fetch the Elasticsearch jars")
-            _run([mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
-                  "-DincludeScope=runtime", f"-DoutputDirectory={lib_dir}"], "Fetching the jars")
+            _run(
+                [
+                    mvn,
+                    "-q",
+                    "-B",
+                    "-f",
+                    str(pom),
+                    "dependency:copy-dependencies",
+                    "-DincludeScope=runtime",
+                    f"-DoutputDirectory={lib_dir}",
+                ],
+                "Fetching the jars",
+            )
             lib_stamp.write_text(lib_digest)
 
         classes_digest = _digest(pom, launcher)
@@ -123,9 +134,22 @@ def build(build_dir: Path = BUILD_DIR) -> str:
             if javac is None:
                 raise BuildError("javac is needed to compile the Elasticsearch launcher")
             jars = os.pathsep.join(str(jar) for jar in sorted(lib_dir.glob("*.jar")))
-            _run([javac, "-encoding", "UTF-8", "--release", "11", "-Xlint:all",
-                  "-d", str(classes_dir), "-cp", jars, str(launcher)],
-                 "Compiling the launcher")
+            _run(
+                [
+                    javac,
+                    "-encoding",
+                    "UTF-8",
+                    "--release",
+                    "11",
+                    "-Xlint:all",
+                    "-d",
+                    str(classes_dir),
+                    "-cp",
+                    jars,
+                    str(launcher),
+                ],
+                "Compiling the launcher",
+            )
             classes_stamp.write_text(classes_digest)
 
     return _classpath(build_dir)
@@ -137,6 +161,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 class ElasticsearchNode:
     """One managed Elasticsearch process on 127.0.0.1.
 
@@ -144,8 +173,14 @@ class ElasticsearchNode:
     outage. ``close()`` (or leaving the ``with`` block) also deletes a temporary data dir.
     """
 
-    def __init__(self, data_dir: str | os.PathLike | None = None, *, heap: str = HEAP,
-                 cluster_name: str = "union-dev", log_to_terminal: bool = False):
+    def __init__(
+        self,
+        data_dir: str | os.PathLike | None = None,
+        *,
+        heap: str = HEAP,
+        cluster_name: str = "union-dev",
+        log_to_terminal: bool = False,
+    ):
         self.heap = heap
         self.cluster_name = cluster_name
         self.log_to_terminal = log_to_terminal
@@ -173,7 +208,7 @@ class ElasticsearchNode:
     def log_path(self) -> Path:
         return self.base_dir / "node.log"
 
-    def start(self, port: int | None = None, timeout: float = START_TIMEOUT) -> "ElasticsearchNode":
+    def start(self, port: int | None = None, timeout: float = START_TIMEOUT) -> ElasticsearchNode:
         if self.running:
             raise RuntimeError(f"the node is already running at {self.url}")
         classpath = build()
@@ -184,6 +219,8 @@ class ElasticsearchNode:
             self.port = port
         elif self.port is None:
             self.port = free_port()
+        if _port_in_use(self.port):
+            raise NodeStartError(f"127.0.0.1:{self.port} is already in use (is `make es` or another node running?)")
         if self.base_dir is None:
             self.base_dir = Path(tempfile.mkdtemp(prefix="union-es-"))
         home, data, tmp = self.base_dir / "home", self.base_dir / "data", self.base_dir / "tmp"
@@ -191,19 +228,31 @@ class ElasticsearchNode:
             path.mkdir(parents=True, exist_ok=True)
 
         cmd = [
-            java, f"-Xms{self.heap}", f"-Xmx{self.heap}",
-            "-XX:+UseG1GC", "-XX:-HeapDumpOnOutOfMemoryError",
-            "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true", f"-Djava.io.tmpdir={tmp}",
+            java,
+            f"-Xms{self.heap}",
+            f"-Xmx{self.heap}",
+            "-XX:+UseG1GC",
+            "-XX:-HeapDumpOnOutOfMemoryError",
+            "-Dfile.encoding=UTF-8",
+            "-Djava.awt.headless=true",
+            f"-Djava.io.tmpdir={tmp}",
             # Elasticsearch 7.x parses dates with these locale providers (its jvm.options sets them).
             "-Djava.locale.providers=SPI,COMPAT",
             # Netty's pooled buffers and recycler cost memory a small node does not need.
-            "-Dio.netty.noUnsafe=true", "-Dio.netty.noKeySetOptimization=true",
-            "-Dio.netty.recycler.maxCapacityPerThread=0", "-Dio.netty.allocator.numDirectArenas=0",
+            "-Dio.netty.noUnsafe=true",
+            "-Dio.netty.noKeySetOptimization=true",
+            "-Dio.netty.recycler.maxCapacityPerThread=0",
+            "-Dio.netty.allocator.numDirectArenas=0",
             "-XX:+ExitOnOutOfMemoryError",
             # A managed node dies with its parent (stdin pipe closes) instead of lingering.
             f"-Dunion.es.exitOnStdinEof={str(not self.log_to_terminal).lower()}",
-            "-cp", classpath, LAUNCHER_CLASS,
-            str(self.port), str(home), str(data), self.cluster_name,
+            "-cp",
+            classpath,
+            LAUNCHER_CLASS,
+            str(self.port),
+            str(home),
+            str(data),
+            self.cluster_name,
         ]
         if self.log_to_terminal:
             output = None
@@ -236,15 +285,25 @@ class ElasticsearchNode:
                 with urllib.request.urlopen(health_url, timeout=2) as response:
                     status = json.load(response).get("status")
                 if status in ("yellow", "green"):
-                    return
-                last_error = f"cluster status {status}"
+                    if self._answering_pid() == self._process.pid:
+                        return
+                    last_error = "another process answers on this port"
+                else:
+                    last_error = f"cluster status {status}"
             except urllib.error.HTTPError as error:  # 408 while the wait_for_status times out
                 last_error = f"HTTP {error.code}"
             except (OSError, ValueError) as error:
                 last_error = str(error)
             time.sleep(0.2)
-        raise NodeStartError(self._failure(
-            f"Elasticsearch at {self.url} not yellow/green within {timeout:.0f}s ({last_error})"))
+        raise NodeStartError(
+            self._failure(f"Elasticsearch at {self.url} not yellow/green within {timeout:.0f}s ({last_error})")
+        )
+
+    def _answering_pid(self) -> int | None:
+        url = f"{self.url}/_nodes/_local/process?filter_path=nodes.*.process.id"
+        with urllib.request.urlopen(url, timeout=2) as response:
+            nodes = json.load(response).get("nodes", {})
+        return next((node["process"]["id"] for node in nodes.values()), None)
 
     def _failure(self, message: str) -> str:
         if self.log_to_terminal:
@@ -287,7 +346,7 @@ class ElasticsearchNode:
             shutil.rmtree(self.base_dir, ignore_errors=True)
             self.base_dir = None
 
-    def __enter__(self) -> "ElasticsearchNode":
+    def __enter__(self) -> ElasticsearchNode:
         if not self.running:
             self.start()
         return self
@@ -306,12 +365,17 @@ def _interrupt(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m search.devnode",
-                                     description="Run a development Elasticsearch in the foreground.")
+    parser = argparse.ArgumentParser(
+        prog="python -m search.devnode", description="Run a development Elasticsearch in the foreground."
+    )
     parser.add_argument("--port", type=int, default=9200)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
-                       help=f"kept between runs (default: {DEFAULT_DATA_DIR.relative_to(REPO_ROOT)})")
+    where.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help=f"kept between runs (default: {DEFAULT_DATA_DIR.relative_to(REPO_ROOT)})",
+    )
     where.add_argument("--ephemeral", action="store_true", help="use a temporary dir, deleted on exit")
     args = parser.parse_args(argv)
 
@@ -325,8 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         started = time.monotonic()
         node.start(port=args.port)
-        print(f"Elasticsearch ready at {node.url} in {time.monotonic() - started:.1f}s "
-              f"(data: {node.base_dir}). Ctrl-C stops it.", flush=True)
+        print(
+            f"Elasticsearch ready at {node.url} in {time.monotonic() - started:.1f}s "
+            f"(data: {node.base_dir}). Ctrl-C stops it.",
+            flush=True,
+        )
         code = node.wait()
         print(f"Elasticsearch exited with code {code}", file=sys.stderr)
         return code or 1

@@ -8,8 +8,10 @@ NON_FIELD = "non_field_errors"
 
 def _as_lists(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
-                for key, value in detail.items()}
+        return {
+            str(key): [str(item) for item in (value if isinstance(value, list) else [value])]
+            for key, value in detail.items()
+        }
     if isinstance(detail, list):
         return {NON_FIELD: [str(item) for item in detail]}
     return {"detail": [str(detail)]}
@@ -22,7 +24,9 @@ def exception_handler(exc, context):
     if isinstance(exc, ValidationError):
         response.data = {"errors": _as_lists(exc.detail)}
     else:
-        response.data = {"errors": _as_lists(response.data.get("detail", response.data))
-                         if isinstance(response.data, dict) and "detail" in response.data
-                         else _as_lists(response.data)}
+        response.data = {
+            "errors": _as_lists(response.data.get("detail", response.data))
+            if isinstance(response.data, dict) and "detail" in response.data
+            else _as_lists(response.data)
+        }
     return response

@@ -62,9 +62,7 @@ class VideoBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("video")) == bool(value.get("embed")):
             message = "请选择一个上传的视频，或填写一个外部视频链接（二选一）。"
-            raise blocks.StructBlockValidationError(
-                block_errors={"video": ErrorList([ValidationError(message)])}
-            )
+            raise blocks.StructBlockValidationError(block_errors={"video": ErrorList([ValidationError(message)])})
         return value
 
 

@@ -25,10 +25,12 @@ class ArticlePage(Page):
         "media.UnionImage", verbose_name="封面图", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(BodyBlock(), verbose_name="正文", blank=True)
-    tags = ParentalManyToManyField("content_types.Tag", verbose_name="标签", blank=True,
-                                   related_name="%(app_label)s_%(class)s_pages")
-    external_id = models.CharField("外部编号", max_length=128, blank=True, db_index=True,
-                                   help_text="从其他系统导入时的编号，用于重复导入时更新")
+    tags = ParentalManyToManyField(
+        "content_types.Tag", verbose_name="标签", blank=True, related_name="%(app_label)s_%(class)s_pages"
+    )
+    external_id = models.CharField(
+        "外部编号", max_length=128, blank=True, db_index=True, help_text="从其他系统导入时的编号，用于重复导入时更新"
+    )
 
     content_panels = [
         *Page.content_panels,

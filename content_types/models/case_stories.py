@@ -47,8 +47,13 @@ class CaseStoryPage(ArticlePage):
     content_panels = [
         *ArticlePage.content_panels[:2],
         MultiFieldPanel(
-            [FieldPanel("category"), FieldPanel("achievement_type"), FieldPanel("people_involved"),
-             FieldPanel("award_level"), FieldPanel("award_name")],
+            [
+                FieldPanel("category"),
+                FieldPanel("achievement_type"),
+                FieldPanel("people_involved"),
+                FieldPanel("award_level"),
+                FieldPanel("award_name"),
+            ],
             heading="案例信息",
         ),
         *ArticlePage.content_panels[2:],

@@ -34,7 +34,11 @@ class CoursePage(ArticlePage):
         related_name="course_pages",
     )
     trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="讲师账号", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="讲师账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="courses",
     )
     trainer_name = models.CharField("讲师", max_length=64, blank=True)
@@ -45,8 +49,14 @@ class CoursePage(ArticlePage):
     content_panels = [
         *ArticlePage.content_panels[:2],
         MultiFieldPanel(
-            [FieldPanel("category"), FieldPanel("trainer"), FieldPanel("trainer_name"), FieldPanel("audience"),
-             FieldPanel("hours"), FieldPanel("enrollment_open")],
+            [
+                FieldPanel("category"),
+                FieldPanel("trainer"),
+                FieldPanel("trainer_name"),
+                FieldPanel("audience"),
+                FieldPanel("hours"),
+                FieldPanel("enrollment_open"),
+            ],
             heading="课程信息",
         ),
         *ArticlePage.content_panels[2:],

@@ -44,8 +44,13 @@ class OrganisationPage(Page):
         "media.UnionImage", verbose_name="封面图", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     collection = models.ForeignKey(
-        "wagtailcore.Collection", verbose_name="媒体库", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Collection",
+        verbose_name="媒体库",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
@@ -54,8 +59,14 @@ class OrganisationPage(Page):
         FieldPanel("short_name"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("chair"), FieldPanel("contact_person"), FieldPanel("phone"), FieldPanel("email"),
-             FieldPanel("address"), FieldPanel("member_count")],
+            [
+                FieldPanel("chair"),
+                FieldPanel("contact_person"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("member_count"),
+            ],
             heading="联系方式",
         ),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("cover_image")], heading="图片"),

@@ -34,8 +34,13 @@ class PolicyPage(ArticlePage):
     content_panels = [
         *ArticlePage.content_panels[:2],
         MultiFieldPanel(
-            [FieldPanel("document_number"), FieldPanel("issuing_body"), FieldPanel("effective_date"),
-             FieldPanel("validity"), FieldPanel("superseded_by")],
+            [
+                FieldPanel("document_number"),
+                FieldPanel("issuing_body"),
+                FieldPanel("effective_date"),
+                FieldPanel("validity"),
+                FieldPanel("superseded_by"),
+            ],
             heading="文件信息",
         ),
         *ArticlePage.content_panels[2:],

@@ -93,6 +93,7 @@ public final class UnionEsNode extends Node {
             node.start();
         } catch (Throwable e) {
             e.printStackTrace();
+            System.err.println("UnionEsNode failed to start: " + e);
             // halt, not exit: the shutdown hook would block on the half-started node.
             Runtime.getRuntime().halt(1);
         }

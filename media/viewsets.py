@@ -1,0 +1,14 @@
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from media.models import Video
+
+
+class VideoViewSet(SnippetViewSet):
+    model = Video
+    icon = "media"
+    menu_label = "视频"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["title", "collection", "mime_type", "created_at"]
+    list_filter = ["collection", "mime_type"]
+    search_fields = ["title", "description"]
