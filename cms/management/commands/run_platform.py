@@ -34,7 +34,8 @@ class Command(BaseCommand):
         threading.Thread(target=self._scheduler, args=(stop,), daemon=True).start()
         server = subprocess.Popen([python, "manage.py", "runserver", f"{host}:{port}"])  # noqa: S603
         children.append(server)
-        self.stdout.write(self.style.SUCCESS(f"智慧工会已启动：http://{host}:{port}/  管理后台：/admin/  接口：/api/v1/docs/"))
+        address = f"http://{host}:{port}"
+        self.stdout.write(self.style.SUCCESS(f"智慧工会已启动：{address}/  管理后台：{address}/admin/"))
 
         def shutdown(*_):
             stop.set()
