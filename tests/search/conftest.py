@@ -1,0 +1,1 @@
+from tests.engines.elasticsearch import elasticsearch_node  # noqa: F401
