@@ -1,5 +1,6 @@
 """One error format for the whole API: `{"errors": {field: [message]}}`."""
 
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -30,3 +31,12 @@ def exception_handler(exc, context):
             else _as_lists(response.data)
         }
     return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """For the schema: what every failed request answers."""
+
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="字段名（或 detail / non_field_errors）→ 错误信息列表",
+    )
