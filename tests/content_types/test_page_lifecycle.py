@@ -1,10 +1,11 @@
 """Each content type: created and published in the admin, then served on the site and through the API."""
 
-import pytest
 from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from content_types import models
 from content_types.factories import CoursePageFactory, OrganisationPageFactory
