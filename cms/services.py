@@ -1,12 +1,14 @@
 """Writes for roles and organisations: groups, page and collection permissions, user membership."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission
 
 from cms.models import OrganisationGroup, User
-from cms.roles import ROLES, Role
+from cms.roles import ROLES, SCOPED_ROLES, Role
+from content_types.models import OrganisationPage
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
@@ -31,14 +33,14 @@ def role_group(role: Role) -> Group:
 
 @transaction.atomic
 def roles_sync() -> None:
-    """Create the platform-wide group of each role with its model permissions (idempotent)."""
+    """Make the platform-wide group of each role hold exactly its model permissions (idempotent)."""
     for role in ROLES.values():
         group = role_group(role)
         dotted = role.model_permissions + ((ADMIN_ACCESS,) if role.admin_access else ())
-        group.permissions.add(*_permissions(dotted))
+        group.permissions.set(_permissions(dotted))
 
 
-def _organisation_collection(organisation) -> Collection:
+def _organisation_collection(organisation: OrganisationPage) -> Collection:
     if organisation.collection_id:
         collection = organisation.collection
         if collection.name != organisation.title:
@@ -48,7 +50,7 @@ def _organisation_collection(organisation) -> Collection:
     parent_org = organisation.get_parent().specific
     parent = (
         _organisation_collection(parent_org)
-        if hasattr(parent_org, "collection_id")
+        if isinstance(parent_org, OrganisationPage)
         else Collection.get_first_root_node()
     )
     collection = parent.add_child(name=organisation.title)
@@ -57,45 +59,100 @@ def _organisation_collection(organisation) -> Collection:
     return collection
 
 
+def _group_name(organisation: OrganisationPage, role: Role, group: Group | None) -> str:
+    """'<organisation>·<role>', made unique with the page id when two organisations share a title, and
+    shortened to fit Group.name (PostgreSQL refuses what SQLite would silently store)."""
+    limit = Group._meta.get_field("name").max_length
+
+    def fit(suffix: str) -> str:
+        return organisation.title[: limit - len(suffix)] + suffix
+
+    name = fit(f"·{role.label}")
+    taken = Group.objects.filter(name=name).exclude(pk=group.pk if group else None).exists()
+    return fit(f"（{organisation.pk}）·{role.label}") if taken else name
+
+
+def _is_top_organisation(organisation: OrganisationPage) -> bool:
+    return not OrganisationPage.objects.ancestor_of(organisation).exists()
+
+
+def _join_approval_tasks(*, organisation: OrganisationPage, group: Group) -> None:
+    """Make the group an approver of the plain group-approval tasks (Wagtail's "Moderators approval") of the
+    workflow governing the organisation; custom task types decide their approvers themselves."""
+    workflow = organisation.get_workflow()
+    if workflow is None:
+        return
+    plain = ContentType.objects.get_for_model(GroupApprovalTask)
+    for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True, content_type=plain):
+        task.groups.add(group)
+
+
 @transaction.atomic
-def organisation_provision(*, organisation) -> dict[str, Group]:
-    """Give an organisation its media collection and one group per role, scoped to its subtree (idempotent)."""
+def organisation_provision(*, organisation: OrganisationPage) -> dict[str, Group]:
+    """Give an organisation its media collection and one group per scoped role, with exactly the role's
+    page permissions on the organisation's subtree and collection permissions on its collection.
+
+    Reviewers of a top-level organisation (the company union) also approve in the workflow that covers
+    their subtree, which is Wagtail's default "Moderators approval" until per-organisation workflows exist.
+    Idempotent; re-running after a rename renames the groups and the collection.
+    """
     collection = _organisation_collection(organisation)
     groups = {}
-    for role in ROLES.values():
-        if role.code == "worker":
-            continue
+    for role in SCOPED_ROLES:
         link = (
             OrganisationGroup.objects.filter(organisation=organisation, role=role.code).select_related("group").first()
         )
-        name = f"{organisation.title}·{role.label}"
         if link is None:
-            group = Group.objects.create(name=name)
+            group = Group.objects.create(name=_group_name(organisation, role, None))
             OrganisationGroup.objects.create(organisation=organisation, role=role.code, group=group)
         else:
             group = link.group
+            name = _group_name(organisation, role, group)
             if group.name != name:
                 group.name = name
                 group.save(update_fields=["name"])
-        for permission in _permissions(tuple(f"wagtailcore.{c}" for c in role.page_permissions)):
+
+        page_permissions = _permissions(tuple(f"wagtailcore.{codename}" for codename in role.page_permissions))
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=organisation, permission__in=page_permissions
+        ).delete()
+        for permission in page_permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=organisation, permission=permission)
-        for permission in _permissions(role.collection_permissions):
+
+        collection_permissions = _permissions(role.collection_permissions)
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=collection, permission__in=collection_permissions
+        ).delete()
+        for permission in collection_permissions:
             GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+
+        if role.code == "reviewer" and _is_top_organisation(organisation):
+            _join_approval_tasks(organisation=organisation, group=group)
         groups[role.code] = group
     return groups
 
 
 @transaction.atomic
-def user_assign_role(*, user: User, role: str, organisation) -> User:
-    """Make `user` hold `role` in `organisation`: platform role group, organisation role group, home organisation."""
+def user_assign_role(*, user: User, role: str, organisation: OrganisationPage) -> User:
+    """Make `user` hold `role` in `organisation`: platform role group, organisation role group, home organisation.
+
+    The admin role makes the user a superuser: it may do everything, everywhere.
+    """
     definition = ROLES[role]
     user.groups.add(role_group(definition))
-    if role != "worker":
+    if definition.scoped:
         groups = organisation_provision(organisation=organisation)
         user.groups.add(groups[role])
+    update_fields = []
+    if definition.superuser and not user.is_superuser:
+        user.is_superuser = True
+        user.is_staff = True
+        update_fields += ["is_superuser", "is_staff"]
     if user.organisation_id != organisation.pk:
         user.organisation = organisation
-        user.save(update_fields=["organisation"])
+        update_fields.append("organisation")
+    if update_fields:
+        user.save(update_fields=update_fields)
     return user
 
 

@@ -11,10 +11,4 @@ def register_content_listings():
     return ContentGroup()
 
 
-@hooks.register("after_create_page")
-def provision_new_organisation(request, page):
-    from cms.services import organisation_provision
-    from content_types.models import OrganisationPage
-
-    if isinstance(page.specific, OrganisationPage):
-        organisation_provision(organisation=page.specific)
+# New, copied and renamed organisations get their role groups from cms/wagtail_hooks.py.
