@@ -1,9 +1,18 @@
 """Reads for the public site and the API."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from content_types.models import CaseStoryPage, CoursePage, NewsPage, NoticePage, OrganisationPage, PolicyPage
+from content_types.models import (
+    FAQ,
+    CaseStoryPage,
+    CoursePage,
+    LessonPage,
+    NewsPage,
+    NoticePage,
+    OrganisationPage,
+    PolicyPage,
+)
 
 
 def current_notices():
@@ -44,3 +53,47 @@ def organisation_overview(*, organisation: OrganisationPage) -> dict:
         "policies": within(PolicyPage).order_by("-date")[:6],
         "courses": within(CoursePage).select_related("cover_image").order_by("-date")[:4],
     }
+
+
+def course_lessons(*, course: CoursePage):
+    """The course's published lessons in the order editors arranged them in the page tree."""
+    return LessonPage.objects.live().public().child_of(course).select_related("video").order_by("path")
+
+
+def lesson_overview(*, lesson: LessonPage) -> dict:
+    """The lesson's course, its place in the course and its neighbours, for the lesson page."""
+    course = CoursePage.objects.parent_of(lesson).first()
+    lessons = list(course_lessons(course=course)) if course else []
+    ids = [item.pk for item in lessons]
+    position = ids.index(lesson.pk) if lesson.pk in ids else None
+    return {
+        "course": course,
+        "lesson_count": len(lessons),
+        "lesson_number": position + 1 if position is not None else None,
+        "previous_lesson": lessons[position - 1] if position else None,
+        "next_lesson": lessons[position + 1] if position is not None and position + 1 < len(ids) else None,
+    }
+
+
+def policy_supersedes(*, policy: PolicyPage):
+    """The published policies that this one replaced (empty for a policy not saved yet, e.g. in preview)."""
+    if policy.pk is None:
+        return PolicyPage.objects.none()
+    return PolicyPage.objects.live().public().filter(superseded_by=policy).order_by("-date")
+
+
+def faqs_by_category() -> list[dict]:
+    """Published FAQs grouped by category in the categories' order; uncategorised questions come last."""
+    faqs = (
+        FAQ.objects.filter(live=True)
+        .select_related("category")
+        .order_by(
+            F("category__sort_order").asc(nulls_last=True), "category__name", "category_id", "sort_order", "-updated_at"
+        )
+    )
+    groups: list[dict] = []
+    for faq in faqs:
+        if not groups or groups[-1]["category"] != faq.category:
+            groups.append({"category": faq.category, "faqs": []})
+        groups[-1]["faqs"].append(faq)
+    return groups

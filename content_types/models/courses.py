@@ -78,6 +78,13 @@ class CoursePage(ArticlePage):
     def trainer_display(self) -> str:
         return self.trainer_name or (str(self.trainer) if self.trainer_id else "")
 
+    def get_context(self, request, *args, **kwargs):
+        from content_types.selectors import course_lessons
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = course_lessons(course=self)
+        return context
+
 
 class CourseMaterial(Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="materials")
@@ -120,3 +127,10 @@ class LessonPage(Page):
     @property
     def course(self):
         return CoursePage.objects.parent_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from content_types.selectors import lesson_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_overview(lesson=self))
+        return context

@@ -65,6 +65,13 @@ class PolicyPage(ArticlePage):
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             raise ValidationError({"superseded_by": "文件不能被自己替代。"})
 
+    def get_context(self, request, *args, **kwargs):
+        from content_types.selectors import policy_supersedes
+
+        context = super().get_context(request, *args, **kwargs)
+        context["supersedes"] = policy_supersedes(policy=self)
+        return context
+
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
