@@ -164,6 +164,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.workflow_finish"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Admin avatars would be fetched from gravatar.com; nothing may load from outside the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Background tasks: Wagtail's own run immediately; our durable jobs use the database queue.
 TASKS = {
