@@ -14,5 +14,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("", include("content_types.api.urls")),
     path("", include("media.api.urls")),
+    path("", include("search.api.urls")),
     path("", include("workflows.api.urls")),
 ]

@@ -1,0 +1,279 @@
+"""The Elasticsearch engine: the same analysed tokens, indexed through the ``whitespace`` analyzer.
+
+Chinese analysis happens in Python (search.chinese), so the index needs no plugin and works on any
+Elasticsearch 7.17 or 8.x cluster. Searches go to an alias; ``rebuild`` fills a fresh index and swaps
+the alias in one atomic call, so searching never stops during a reindex.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+
+from django.conf import settings
+from django.utils import timezone
+
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch import ConnectionError as EsConnectionError
+from elasticsearch.dsl import Date, Document, Float, Index, Integer, Keyword, Long, MetaField, Search, Text
+
+from search.backends.base import Engine, EngineQuery, EngineResult, EngineUnavailable, term_fields
+from search.chinese import PREFIX_MARK
+from search.indexing import ENTRY_SEQUENCE
+from search.models import SearchCounter, SearchEntry
+
+logger = logging.getLogger(__name__)
+
+BULK_CHUNK = 500
+SMALL_BATCH = 200
+FACET_SIZE = 200
+FACET_FIELDS = {"type": "type", "year": "year", "organization": "organisations", "tag": "tag_slugs"}
+TEXT_FIELDS = ("title", "title_grams", "title_pinyin", "tags", "summary", "summary_grams", "body")
+UNAVAILABLE = (EsConnectionError, TransportError)
+
+
+def whitespace_text() -> Text:
+    return Text(analyzer="whitespace")
+
+
+class KnowledgeDocument(Document):
+    """One search entry; text fields hold tokens search.chinese already produced, separated by spaces."""
+
+    key = Keyword()
+    type = Keyword()
+    title = whitespace_text()
+    title_grams = whitespace_text()
+    title_pinyin = whitespace_text()
+    tags = whitespace_text()
+    tag_slugs = Keyword()
+    summary = whitespace_text()
+    summary_grams = whitespace_text()
+    body = whitespace_text()
+    organisations = Long()
+    published_at = Date()
+    year = Integer()
+    rank_boost = Float()
+    audience = Keyword()
+    validity = Keyword()
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+
+def entry_source(entry: SearchEntry) -> dict:
+    fields = entry.fields or {}
+    return {
+        "key": entry.key,
+        "type": entry.type,
+        **{name: fields.get(name, "") for name in TEXT_FIELDS},
+        "tag_slugs": [tag[0] for tag in entry.tags],
+        "organisations": entry.organisations,
+        "published_at": entry.published_at.isoformat() if entry.published_at else None,
+        "year": entry.published_at.year if entry.published_at else None,
+        "rank_boost": entry.rank_boost,
+        "audience": entry.audience,
+        "validity": entry.validity,
+    }
+
+
+class ElasticsearchEngine(Engine):
+    name = "elasticsearch"
+    label = "Elasticsearch"
+
+    def __init__(self, url: str, prefix: str) -> None:
+        self.url = url
+        self.alias = f"{prefix}-knowledge"
+        self.client = Elasticsearch(url, request_timeout=10, max_retries=1, retry_on_timeout=False)
+        self._ready = False
+
+    # Index management
+
+    def _new_index(self) -> str:
+        name = f"{self.alias}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+        index = Index(name, using=self.client)
+        index.settings(
+            number_of_shards=1,
+            number_of_replicas=getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
+            refresh_interval="1s",
+        )
+        index.document(KnowledgeDocument)
+        index.create()
+        return name
+
+    def _current_indices(self) -> list[str]:
+        response = self.client.options(ignore_status=404).indices.get_alias(name=self.alias)
+        return [] if response.meta.status == 404 else list(response.body)
+
+    def ensure_index(self) -> None:
+        if self._ready:
+            return
+        try:
+            if not self._current_indices():
+                name = self._new_index()
+                self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+        except UNAVAILABLE as error:
+            raise EngineUnavailable(str(error)) from error
+        self._ready = True
+
+    def drop(self) -> None:
+        """Delete the alias and every index behind it (tests and a full reset)."""
+        for name in self._current_indices():
+            self.client.options(ignore_status=404).indices.delete(index=name)
+        self._ready = False
+
+    # Writing
+
+    def index(self, live: list[SearchEntry], dead: list[SearchEntry]) -> None:
+        if not live and not dead:
+            return
+        self.ensure_index()
+        actions = [{"_index": self.alias, "_id": e.key, "_source": entry_source(e)} for e in live]
+        actions += [{"_op_type": "delete", "_index": self.alias, "_id": e.key} for e in dead]
+        refresh = "wait_for" if len(actions) <= SMALL_BATCH else False
+        try:
+            _, errors = helpers.bulk(
+                self.client, actions, chunk_size=BULK_CHUNK, refresh=refresh, raise_on_error=False, max_retries=0
+            )
+        except UNAVAILABLE as error:
+            raise EngineUnavailable(str(error)) from error
+        errors = [e for e in errors if not (e.get("delete") and e["delete"].get("status") == 404)]
+        if errors:
+            raise EngineUnavailable(f"Elasticsearch rejected {len(errors)} documents: {errors[:3]}")
+
+    def rebuild(self, entries: Iterable[SearchEntry], *, total: int, progress: Callable[[int], None]) -> int:
+        """Fill a fresh index, swap the alias to it atomically, then catch up with changes made meanwhile."""
+        start_seq = SearchCounter.objects.filter(name=ENTRY_SEQUENCE).values_list("value", flat=True).first() or 0
+        try:
+            old = self._current_indices()
+            name = self._new_index()
+            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+            done = 0
+
+            def actions() -> Iterator[dict]:
+                nonlocal done
+                for entry in entries:
+                    done += 1
+                    if done % BULK_CHUNK == 0:
+                        progress(done)
+                    yield {"_index": name, "_id": entry.key, "_source": entry_source(entry)}
+
+            for ok, item in helpers.streaming_bulk(
+                self.client, actions(), chunk_size=BULK_CHUNK, raise_on_error=False, max_retries=2
+            ):
+                if not ok:
+                    raise EngineUnavailable(f"Elasticsearch rejected a document: {item}")
+            progress(done)
+            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+            self.client.indices.refresh(index=name)
+            swap = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            self.client.indices.update_aliases(actions=[*swap, {"add": {"index": name, "alias": self.alias}}])
+            for index in old:
+                self.client.options(ignore_status=404).indices.delete(index=index)
+        except UNAVAILABLE as error:
+            raise EngineUnavailable(str(error)) from error
+        self._ready = True
+        changed = list(SearchEntry.objects.filter(seq__gt=start_seq))
+        self.index([e for e in changed if e.live], [e for e in changed if not e.live])
+        return done
+
+    # Reading
+
+    def count(self) -> int:
+        try:
+            self.ensure_index()
+            return self.client.count(index=self.alias)["count"]
+        except UNAVAILABLE as error:
+            raise EngineUnavailable(str(error)) from error
+
+    def _term(self, term: str, weight: float, title_only: bool) -> dict:
+        prefix = term.endswith(PREFIX_MARK)
+        value = term.removesuffix(PREFIX_MARK)
+        kind = "prefix" if prefix else "term"
+        clauses = [
+            {kind: {name: {"value": value, "boost": boost * weight}}}
+            for name, boost in term_fields(value, title_only=title_only).items()
+        ]
+        return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses}}
+
+    def _query(self, query: EngineQuery) -> dict:
+        plan = query.plan
+        concepts = []
+        for concept in plan.concepts:
+            alternatives = [
+                {"bool": {"must": [self._term(t, a.term_weight, query.title_only) for t in a.terms]}}
+                for a in concept.alternatives
+            ]
+            concepts.append({"dis_max": {"queries": alternatives, "tie_breaker": 0}})
+        main: dict = {"bool": {"should": concepts, "minimum_should_match": plan.required}}
+        if plan.optional:
+            optional = [self._term(a.terms[0], a.term_weight, query.title_only) for a in plan.optional]
+            main = {"bool": {"must": [main], "should": optional}}
+        hidden = []
+        if query.audience is not None:
+            hidden.append({"terms": {"audience": query.audience}})
+        must_not = [{"ids": {"values": query.exclude_keys}}] if query.exclude_keys else []
+        return {
+            "function_score": {
+                "query": {"bool": {"must": [main], "filter": hidden, "must_not": must_not}},
+                "functions": [
+                    {"field_value_factor": {"field": "rank_boost", "missing": 1}},
+                    {
+                        "exp": {"published_at": {"origin": query.today.isoformat(), "scale": "365d", "decay": 0.5}},
+                        "weight": 0.05,
+                    },
+                ],
+                "score_mode": "sum",
+                "boost_mode": "multiply",
+            }
+        }
+
+    @staticmethod
+    def _filter_clauses(query: EngineQuery) -> dict[str, dict]:
+        filters = query.filters
+        clauses = {}
+        if filters.type:
+            clauses["type"] = {"term": {"type": filters.type}}
+        if filters.year:
+            clauses["year"] = {"term": {"year": filters.year}}
+        if filters.organisation:
+            clauses["organization"] = {"term": {"organisations": filters.organisation}}
+        if filters.tag:
+            clauses["tag"] = {"term": {"tag_slugs": filters.tag}}
+        return clauses
+
+    def search(self, query: EngineQuery) -> EngineResult:
+        if query.plan.is_empty:
+            return EngineResult(0, [], "key", {name: {} for name in FACET_FIELDS} if query.facets else {})
+        clauses = self._filter_clauses(query)
+        body: dict = {
+            "query": self._query(query),
+            "from": query.offset,
+            "size": query.limit,
+            "track_total_hits": True,
+            "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last"}}, {"key": "asc"}],
+            "_source": False,
+        }
+        if clauses:
+            body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
+        if query.facets:
+            body["aggs"] = {
+                name: {
+                    "filter": {"bool": {"filter": [c for other, c in clauses.items() if other != name]}},
+                    "aggs": {"values": {"terms": {"field": field, "size": FACET_SIZE}}},
+                }
+                for name, field in FACET_FIELDS.items()
+            }
+        try:
+            self.ensure_index()
+            response = Search(using=self.client, index=self.alias).update_from_dict(body).execute()
+        except UNAVAILABLE as error:
+            raise EngineUnavailable(str(error)) from error
+        except ApiError as error:
+            raise EngineUnavailable(str(error)) from error
+        hits = [(hit.meta.id, float(hit.meta.score or 0)) for hit in response.hits]
+        facets = {}
+        if query.facets:
+            for name in FACET_FIELDS:
+                buckets = response.aggregations[name]["values"]["buckets"]
+                facets[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+        return EngineResult(response.hits.total.value, hits, "key", facets)

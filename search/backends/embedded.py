@@ -1,0 +1,537 @@
+"""The embedded engine: an inverted index in the project's own database (SQLite or PostgreSQL).
+
+Posting lists are stored in blocks: one row per (token, 2048 consecutive entry ids) holding packed
+entry ids and impacts (the entry's saturated, field-weighted term frequency, BM25F style). A query
+reads the blocks of its few tokens with one indexed SELECT and scores them with numpy; filters,
+facets and recency come from a per-process table of entry attributes that follows the entries'
+change sequence. Nothing here needs a server besides the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+
+import numpy as np
+
+from search.backends.base import (
+    FIELD_WEIGHTS,
+    FRESHNESS_HALF_LIFE_DAYS,
+    FRESHNESS_WEIGHT,
+    TITLE_FIELDS,
+    Engine,
+    EngineQuery,
+    EngineResult,
+)
+from search.chinese import PREFIX_MARK, namespace
+from search.indexing import ENTRY_SEQUENCE
+from search.models import SearchCounter, SearchEntry, SearchPostingBlock, SearchToken
+
+BLOCK_BITS = 11
+IMPACT_SCALE = 1000
+MAX_IMPACT = 65535
+K1, B = 1.2, 0.75
+AVERAGE_LENGTH = {
+    "title": 8,
+    "title_grams": 10,
+    "title_pinyin": 24,
+    "tags": 3,
+    "summary": 30,
+    "summary_grams": 40,
+    "body": 300,
+}
+TITLE_MARK = "t|"
+PREFIX_EXPANSIONS = 40
+CHUNK = 900
+
+BLOCKS = SearchPostingBlock._meta.db_table
+TOKENS = SearchToken._meta.db_table
+
+
+def entry_impacts(fields: dict[str, str]) -> dict[str, int]:
+    """Internal token → impact for one entry; title-field tokens are kept apart so titles can be searched alone."""
+    impacts: dict[str, float] = defaultdict(float)
+    for name, text in fields.items():
+        weight = FIELD_WEIGHTS.get(name)
+        if not weight or not text:
+            continue
+        tokens = text.split()
+        norm = K1 * (1 - B + B * len(tokens) / AVERAGE_LENGTH[name])
+        mark = TITLE_MARK if name in TITLE_FIELDS else ""
+        for token, tf in Counter(tokens).items():
+            impacts[mark + token] += weight * tf * (K1 + 1) / (tf + norm)
+    return {token: min(MAX_IMPACT, max(1, round(value * IMPACT_SCALE))) for token, value in impacts.items()}
+
+
+def internal_tokens(term: str, *, title_only: bool) -> list[str]:
+    if title_only or namespace(term) == "pinyin":
+        return [TITLE_MARK + term]
+    return [TITLE_MARK + term, term]
+
+
+def encode_postings(token_ids: np.ndarray, impacts: np.ndarray) -> bytes:
+    return token_ids.astype("<u4").tobytes() + impacts.astype("<u2").tobytes()
+
+
+def decode_postings(data) -> tuple[np.ndarray, np.ndarray]:
+    data = bytes(data or b"")
+    count = len(data) // 6
+    token_ids = np.frombuffer(data, dtype="<u4", count=count).astype(np.int64)
+    impacts = np.frombuffer(data, dtype="<u2", count=count, offset=count * 4).astype(np.int64)
+    return token_ids, impacts
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def token_ids(texts: Iterable[str], *, create: bool) -> dict[str, int]:
+    texts = list(dict.fromkeys(texts))
+    found: dict[str, int] = {}
+    for chunk in _chunks(texts):
+        found.update(SearchToken.objects.filter(text__in=chunk).values_list("text", "pk"))
+    missing = [t for t in texts if t not in found]
+    if create and missing:
+        SearchToken.objects.bulk_create([SearchToken(text=t) for t in missing], ignore_conflicts=True)
+        for chunk in _chunks(missing):
+            found.update(SearchToken.objects.filter(text__in=chunk).values_list("text", "pk"))
+    return found
+
+
+def prefix_token_ids(prefix: str) -> dict[str, int]:
+    rows = (
+        SearchToken.objects.filter(text__gte=prefix, text__lt=prefix + "\U0010ffff")
+        .order_by("text")
+        .values_list("text", "pk")[:PREFIX_EXPANSIONS]
+    )
+    return dict(rows)
+
+
+class EntryTable:
+    """Attributes of every entry as numpy arrays indexed by entry id, for filters, facets and ranking."""
+
+    def __init__(self) -> None:
+        self.seq = -1
+        self.size = 0
+        self.alive = np.zeros(0, dtype=bool)
+        self.type_code = np.zeros(0, dtype=np.int16)
+        self.year = np.zeros(0, dtype=np.int16)
+        self.day = np.zeros(0, dtype=np.int32)
+        self.boost = np.zeros(0, dtype=np.float32)
+        self.audience_code = np.zeros(0, dtype=np.int32)
+        self.org_entry = np.zeros(0, dtype=np.int64)
+        self.org_id = np.zeros(0, dtype=np.int64)
+        self.tag_entry = np.zeros(0, dtype=np.int64)
+        self.tag_code = np.zeros(0, dtype=np.int64)
+        self.types: list[str] = []
+        self.audiences: list[frozenset[str]] = []
+        self.tags: list[str] = []
+        self.live_count = 0
+
+    @staticmethod
+    def _code(values: list, value) -> int:
+        try:
+            return values.index(value)
+        except ValueError:
+            values.append(value)
+            return len(values) - 1
+
+    def _grow(self, size: int) -> None:
+        if size <= self.size:
+            return
+        size = max(size, int(self.size * 1.25) + 1024)
+        for name in ("alive", "type_code", "year", "day", "boost", "audience_code"):
+            old = getattr(self, name)
+            new = np.zeros(size, dtype=old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
+        self.size = size
+
+    def updated(self, rows: list[tuple], seq: int) -> EntryTable:
+        """A copy with ``rows`` applied (readers keep using the old copy meanwhile)."""
+        table = EntryTable()
+        table.__dict__.update({k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.__dict__.items()})
+        table.types, table.audiences, table.tags = list(self.types), list(self.audiences), list(self.tags)
+        if rows:
+            table._grow(max(row[0] for row in rows) + 1)
+            ids = np.array([row[0] for row in rows], dtype=np.int64)
+            keep = ~np.isin(table.org_entry, ids)
+            org_entry, org_id = [table.org_entry[keep]], [table.org_id[keep]]
+            keep = ~np.isin(table.tag_entry, ids)
+            tag_entry, tag_code = [table.tag_entry[keep]], [table.tag_code[keep]]
+            for pk, live, kind, published, organisations, tags, boost, audience in rows:
+                table.alive[pk] = live
+                table.type_code[pk] = table._code(table.types, kind)
+                table.year[pk] = published.year if published else 0
+                table.day[pk] = published.toordinal() if published else 0
+                table.boost[pk] = boost
+                table.audience_code[pk] = table._code(table.audiences, frozenset(audience or ()))
+                if live and organisations:
+                    org_entry.append(np.full(len(organisations), pk, dtype=np.int64))
+                    org_id.append(np.array(organisations, dtype=np.int64))
+                if live and tags:
+                    tag_entry.append(np.full(len(tags), pk, dtype=np.int64))
+                    tag_code.append(np.array([table._code(table.tags, tag[0]) for tag in tags], dtype=np.int64))
+            table.org_entry, table.org_id = np.concatenate(org_entry), np.concatenate(org_id)
+            table.tag_entry, table.tag_code = np.concatenate(tag_entry), np.concatenate(tag_code)
+            table.live_count = int(table.alive.sum())
+        table.seq = seq
+        return table
+
+
+class EmbeddedEngine(Engine):
+    name = "embedded"
+    label = "内置检索引擎（数据库）"
+
+    def __init__(self) -> None:
+        self._table = EntryTable()
+        self._lock = threading.Lock()
+
+    # Reading
+
+    def table(self) -> EntryTable:
+        """The entry table, brought up to the database's change sequence (one indexed read when nothing changed)."""
+        seq = SearchCounter.objects.filter(name=ENTRY_SEQUENCE).values_list("value", flat=True).first() or 0
+        table = self._table
+        if table.seq == seq:
+            return table
+        with self._lock:
+            table = self._table
+            if table.seq != seq:
+                rows = list(
+                    SearchEntry.objects.filter(seq__gt=table.seq)
+                    .order_by()
+                    .values_list(
+                        "pk", "live", "type", "published_at", "organisations", "tags", "rank_boost", "audience"
+                    )
+                )
+                table = table.updated(rows, seq)
+                self._table = table
+        return table
+
+    def reset_cache(self) -> None:
+        with self._lock:
+            self._table = EntryTable()
+
+    def _fetch(self, ids: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Token id → (entry ids, impacts), whole posting lists."""
+        parts: dict[int, list[tuple[int, bytes, bytes]]] = defaultdict(list)
+        with connection.cursor() as cursor:
+            for chunk in _chunks(ids):
+                placeholders = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT token_id, block, entry_ids, impacts FROM {BLOCKS} WHERE token_id IN ({placeholders})",  # noqa: S608
+                    chunk,
+                )
+                for token_id, block, entry_ids, impacts in cursor.fetchall():
+                    parts[token_id].append((block, entry_ids, impacts))
+        lists = {}
+        for token_id, blocks in parts.items():
+            blocks.sort(key=lambda part: part[0])
+            lists[token_id] = (
+                np.concatenate([np.frombuffer(bytes(b[1]), dtype="<u4") for b in blocks]).astype(np.int64),
+                np.concatenate([np.frombuffer(bytes(b[2]), dtype="<u2") for b in blocks]).astype(np.float32),
+            )
+        return lists
+
+    def _term_postings(self, terms: set[str], title_only: bool, table: EntryTable):
+        """Query term → (unique entry ids, scores): idf × impact summed over the term's internal tokens."""
+        wanted: dict[str, list[str]] = {}
+        exact: set[str] = set()
+        prefixes: dict[str, list[str]] = {}
+        for term in terms:
+            internal = internal_tokens(term.removesuffix(PREFIX_MARK), title_only=title_only)
+            if term.endswith(PREFIX_MARK):
+                prefixes[term] = internal
+            else:
+                wanted[term] = internal
+                exact.update(internal)
+        ids = token_ids(exact, create=False)
+        for term, internal in prefixes.items():
+            expanded = []
+            for prefix in internal:
+                found = prefix_token_ids(prefix)
+                ids.update(found)
+                expanded.extend(found)
+            wanted[term] = expanded
+        lists = self._fetch(sorted(set(ids.values())))
+        total = max(table.live_count, 1)
+        result = {}
+        for term, internal in wanted.items():
+            entry_parts, score_parts = [], []
+            for token in internal:
+                posting = lists.get(ids.get(token))
+                if posting is None:
+                    continue
+                entries, impacts = posting
+                entries_ok = entries < table.size
+                entries, impacts = entries[entries_ok], impacts[entries_ok]
+                df = len(entries)
+                idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+                entry_parts.append(entries)
+                score_parts.append(impacts * np.float32(idf / IMPACT_SCALE))
+            if not entry_parts:
+                result[term] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+            elif len(entry_parts) == 1:
+                result[term] = (entry_parts[0], score_parts[0])
+            else:
+                entries, inverse = np.unique(np.concatenate(entry_parts), return_inverse=True)
+                scores = np.bincount(inverse, weights=np.concatenate(score_parts)).astype(np.float32)
+                result[term] = (entries, scores)
+        return result
+
+    def _score(self, query: EngineQuery, table: EntryTable) -> tuple[np.ndarray, np.ndarray]:
+        """Relevance per entry id and whether the entry satisfies enough concepts."""
+        plan = query.plan
+        postings = self._term_postings(plan.terms(), query.title_only, table)
+        size = table.size
+        score = np.zeros(size, dtype=np.float32)
+        satisfied = np.zeros(size, dtype=np.int16)
+        for concept in plan.concepts:
+            best = np.zeros(size, dtype=np.float32)
+            hit = np.zeros(size, dtype=bool)
+            for alternative in concept.alternatives:
+                alt_score = np.zeros(size, dtype=np.float32)
+                count = np.zeros(size, dtype=np.int16)
+                for term in alternative.terms:
+                    entries, scores = postings[term]
+                    alt_score[entries] += scores
+                    count[entries] += 1
+                ok = count == len(alternative.terms)
+                np.maximum(best, np.where(ok, alt_score * np.float32(alternative.term_weight), 0), out=best)
+                hit |= ok
+            score += best
+            satisfied += hit
+        matched = satisfied >= plan.required
+        for alternative in plan.optional:
+            entries, scores = postings[alternative.terms[0]]
+            score[entries] += scores * np.float32(alternative.term_weight)
+        return score, matched
+
+    def search(self, query: EngineQuery) -> EngineResult:
+        table = self.table()
+        if query.plan.is_empty or table.size == 0:
+            return EngineResult(0, [], "id", {} if not query.facets else _empty_facets())
+        score, matched = self._score(query, table)
+        base = matched & table.alive
+        if query.audience is not None:
+            allowed = np.array([bool(a & set(query.audience)) for a in table.audiences] or [False], dtype=bool)
+            base &= allowed[table.audience_code]
+        if query.exclude_keys:
+            excluded = SearchEntry.objects.filter(key__in=query.exclude_keys).values_list("pk", flat=True)
+            excluded = np.array([pk for pk in excluded if pk < table.size], dtype=np.int64)
+            base[excluded] = False
+        masks = self._filter_masks(query, table)
+        selected = base.copy()
+        for mask in masks.values():
+            selected &= mask
+        facets = self._facets(base, masks, table) if query.facets else {}
+
+        candidates = np.flatnonzero(selected)
+        final = score[candidates] * self._ranking_factor(table, candidates, query.today)
+        order = np.lexsort((candidates, -table.day[candidates], -final))
+        window = order[query.offset : query.offset + query.limit]
+        hits = [(int(candidates[i]), float(final[i])) for i in window]
+        return EngineResult(len(candidates), hits, "id", facets)
+
+    @staticmethod
+    def _ranking_factor(table: EntryTable, entries: np.ndarray, today: datetime.date) -> np.ndarray:
+        days = table.day[entries]
+        age = np.maximum(today.toordinal() - days, 0).astype(np.float32)
+        freshness = np.where(days > 0, np.power(np.float32(0.5), age / FRESHNESS_HALF_LIFE_DAYS), 1.0)
+        return table.boost[entries] + np.float32(FRESHNESS_WEIGHT) * freshness.astype(np.float32)
+
+    @staticmethod
+    def _filter_masks(query: EngineQuery, table: EntryTable) -> dict[str, np.ndarray]:
+        masks = {}
+        filters = query.filters
+        if filters.type:
+            code = table.types.index(filters.type) if filters.type in table.types else -1
+            masks["type"] = table.type_code == code
+        if filters.year:
+            masks["year"] = table.year == filters.year
+        if filters.organisation:
+            mask = np.zeros(table.size, dtype=bool)
+            mask[table.org_entry[table.org_id == filters.organisation]] = True
+            masks["organization"] = mask
+        if filters.tag:
+            mask = np.zeros(table.size, dtype=bool)
+            if filters.tag in table.tags:
+                mask[table.tag_entry[table.tag_code == table.tags.index(filters.tag)]] = True
+            masks["tag"] = mask
+        return masks
+
+    @staticmethod
+    def _facets(base: np.ndarray, masks: dict[str, np.ndarray], table: EntryTable) -> dict[str, dict]:
+        """Counts per facet value; each facet ignores its own filter, so the other values stay visible."""
+
+        def scope(name: str) -> np.ndarray:
+            selected = base.copy()
+            for other, mask in masks.items():
+                if other != name:
+                    selected &= mask
+            return selected
+
+        facets = {}
+        selected = scope("type")
+        counts = np.bincount(table.type_code[selected], minlength=len(table.types))
+        facets["type"] = {table.types[i]: int(n) for i, n in enumerate(counts) if n}
+        selected = scope("year")
+        years, counts = np.unique(table.year[selected], return_counts=True)
+        facets["year"] = {int(y): int(n) for y, n in zip(years, counts, strict=True) if y}
+        selected = scope("organization")
+        orgs, counts = np.unique(table.org_id[selected[table.org_entry]], return_counts=True)
+        facets["organization"] = {int(o): int(n) for o, n in zip(orgs, counts, strict=True)}
+        selected = scope("tag")
+        codes, counts = np.unique(table.tag_code[selected[table.tag_entry]], return_counts=True)
+        facets["tag"] = {table.tags[c]: int(n) for c, n in zip(codes, counts, strict=True)}
+        return facets
+
+    def count(self) -> int:
+        return SearchEntry.objects.filter(live=True).exclude(postings=b"").count()
+
+    # Writing
+
+    def index(self, live: list[SearchEntry], dead: list[SearchEntry]) -> None:
+        """Bring the posting lists of these entries up to date; call inside the transaction that saved them."""
+        entries = [*live, *dead]
+        if not entries:
+            return
+        new_impacts = {entry.pk: entry_impacts(entry.fields) if entry.live else {} for entry in entries}
+        ids = token_ids({t for impacts in new_impacts.values() for t in impacts}, create=True)
+        stored = dict(SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).values_list("pk", "postings"))
+        changes: dict[tuple[int, int], dict[int, int | None]] = defaultdict(dict)
+        new_postings = {}
+        for entry in entries:
+            old_tokens, old_values = decode_postings(stored.get(entry.pk))
+            old = dict(zip(old_tokens.tolist(), old_values.tolist(), strict=True))
+            new = {ids[token]: impact for token, impact in new_impacts[entry.pk].items()}
+            block = entry.pk >> BLOCK_BITS
+            for token_id in old.keys() - new.keys():
+                changes[(token_id, block)][entry.pk] = None
+            for token_id, impact in new.items():
+                if old.get(token_id) != impact:
+                    changes[(token_id, block)][entry.pk] = impact
+            token_array = np.array(sorted(new), dtype=np.int64)
+            new_postings[entry.pk] = encode_postings(
+                token_array, np.array([new[t] for t in token_array.tolist()], dtype=np.int64)
+            )
+        self._apply(changes)
+        for entry in entries:
+            entry.postings = new_postings[entry.pk]
+        SearchEntry.objects.bulk_update(entries, ["postings"], batch_size=200)
+
+    def _apply(self, changes: dict[tuple[int, int], dict[int, int | None]]) -> None:
+        if not changes:
+            return
+        blocks = sorted({block for _, block in changes})
+        token_list = sorted({token for token, _ in changes})
+        current: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        with connection.cursor() as cursor:
+            for chunk in _chunks(token_list):
+                cursor.execute(
+                    f"SELECT token_id, block, entry_ids, impacts FROM {BLOCKS} "  # noqa: S608
+                    f"WHERE block IN ({', '.join(['%s'] * len(blocks))}) "
+                    f"AND token_id IN ({', '.join(['%s'] * len(chunk))})",
+                    [*blocks, *chunk],
+                )
+                for token_id, block, entry_ids, impacts in cursor.fetchall():
+                    if (token_id, block) in changes:
+                        current[(token_id, block)] = (
+                            np.frombuffer(bytes(entry_ids), dtype="<u4").astype(np.int64),
+                            np.frombuffer(bytes(impacts), dtype="<u2").astype(np.int64),
+                        )
+            upserts, deletes = [], []
+            for (token_id, block), entry_changes in changes.items():
+                entries, impacts = current.get(
+                    (token_id, block), (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+                )
+                changed = np.array(list(entry_changes), dtype=np.int64)
+                keep = ~np.isin(entries, changed)
+                added = [(pk, impact) for pk, impact in entry_changes.items() if impact is not None]
+                entries = np.concatenate([entries[keep], np.array([a[0] for a in added], dtype=np.int64)])
+                impacts = np.concatenate([impacts[keep], np.array([a[1] for a in added], dtype=np.int64)])
+                if len(entries) == 0:
+                    deletes.append((token_id, block))
+                    continue
+                order = np.argsort(entries, kind="stable")
+                upserts.append(
+                    (
+                        token_id,
+                        block,
+                        entries[order].astype("<u4").tobytes(),
+                        impacts[order].astype("<u2").tobytes(),
+                    )
+                )
+            if upserts:
+                cursor.executemany(
+                    f"INSERT INTO {BLOCKS} (token_id, block, entry_ids, impacts) VALUES (%s, %s, %s, %s) "  # noqa: S608
+                    "ON CONFLICT (token_id, block) DO UPDATE SET entry_ids = EXCLUDED.entry_ids, "
+                    "impacts = EXCLUDED.impacts",
+                    upserts,
+                )
+            if deletes:
+                cursor.executemany(f"DELETE FROM {BLOCKS} WHERE token_id = %s AND block = %s", deletes)  # noqa: S608
+
+    def rebuild(self, entries: Iterable[SearchEntry], *, total: int, progress: Callable[[int], None]) -> int:
+        """Replace every posting list, building them block by block from the entries' stored tokens."""
+        done = 0
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {BLOCKS}")  # noqa: S608
+            SearchEntry.objects.filter(live=False).exclude(postings=b"").update(postings=b"")
+            batch: list[SearchEntry] = []
+            current_block = None
+            for entry in entries:
+                block = entry.pk >> BLOCK_BITS
+                if current_block is not None and block != current_block and batch:
+                    done += self._write_block(batch)
+                    progress(done)
+                    batch = []
+                current_block = block
+                batch.append(entry)
+            if batch:
+                done += self._write_block(batch)
+                progress(done)
+        return done
+
+    def _write_block(self, entries: list[SearchEntry]) -> int:
+        impacts_by_entry = {entry.pk: entry_impacts(entry.fields) for entry in entries}
+        ids = token_ids({t for impacts in impacts_by_entry.values() for t in impacts}, create=True)
+        lists: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for entry in entries:
+            new = {ids[token]: impact for token, impact in impacts_by_entry[entry.pk].items()}
+            for token_id, impact in new.items():
+                lists[token_id][0].append(entry.pk)
+                lists[token_id][1].append(impact)
+            token_array = np.array(sorted(new), dtype=np.int64)
+            entry.postings = encode_postings(
+                token_array, np.array([new[t] for t in token_array.tolist()], dtype=np.int64)
+            )
+        block = entries[0].pk >> BLOCK_BITS
+        rows = [
+            (
+                token_id,
+                block,
+                np.array(pks, dtype="<u4").tobytes(),
+                np.array(values, dtype="<u2").tobytes(),
+            )
+            for token_id, (pks, values) in lists.items()
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {BLOCKS} (token_id, block, entry_ids, impacts) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                rows,
+            )
+        SearchEntry.objects.bulk_update(entries, ["postings"], batch_size=500)
+        return len(entries)
+
+
+def _empty_facets() -> dict[str, dict]:
+    return {"type": {}, "year": {}, "organization": {}, "tag": {}}

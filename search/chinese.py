@@ -1,0 +1,423 @@
+"""Chinese analysis shared by both search engines.
+
+Text is segmented here, in Python, with jieba plus the union's own vocabulary, and both engines index
+the resulting tokens as they are (Elasticsearch through its ``whitespace`` analyzer), so the embedded
+engine and Elasticsearch agree on what matches what. Besides words, titles and summaries get character
+bigrams (partial words) and titles get pinyin syllable pairs and initials (typos, homophones, "jqzx").
+
+Tokens live in namespaces told apart by a prefix: plain words, ``g:`` character bigrams, ``s:`` pinyin
+syllable pairs and ``i:`` pinyin initials. A query becomes a :class:`QueryPlan`: concepts (what the
+worker asked about), each satisfied by any one of its alternatives (the word itself, its bigrams, its
+sub-words, its pinyin, its synonyms), and a minimum number of concepts a document must satisfy.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import jieba
+from pypinyin import lazy_pinyin, pinyin_dict
+from pypinyin.contrib.tone_convert import to_normal
+
+jieba.setLogLevel(logging.WARNING)
+
+GRAM = "g:"
+SYLLABLES = "s:"
+INITIALS = "i:"
+PREFIX_MARK = "*"
+MAX_TOKEN_LENGTH = 48
+MAX_QUERY_LENGTH = 64
+INITIALS_GRAM = 4
+
+# Text is split into runs of Han characters and runs of Latin letters and digits; everything else separates.
+HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+RUNS = re.compile(rf"({HAN_RUN})|([a-z0-9]+)")
+HAN = re.compile(HAN_RUN)
+LATIN_WORD = re.compile(r"^[a-z]+$")
+
+# Function words and question words: they carry no subject, in documents or in workers' questions.
+_STOPWORD_TEXT = """
+    的 了 吗 呢 吧 啊 呀 嘛 哦 么 着 过 地 得 之 其 而 且 或 及 与 和 跟 同 并 也 都 就 还 又 再 才
+    是 有 在 为 以 对 从 到 把 被 给 向 于 由 让 将 等 个 这 那 此 该 每 各 些
+    我 你 您 他 她 它 我们 你们 他们 咱们 自己 本人
+    能 能否 可以 可 会 要 想 需要 应该 是否 是不是 有没有 能不能 可不可以 可否
+    怎么 怎样 怎么样 如何 什么 啥 咋 哪 哪些 哪里 哪儿 多少 几 谁 为什么 请问 一下 一些 很多 很 多 太 非常
+    吗 呢 哪个 如果 因为 所以 但是 但 可是 还是 或者 以及 关于 对于 按照 根据 通过 已经 正在 没有 不 没
+    """
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, lower case: both engines see the same characters."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin knows (``ü`` written ``v``, as people type it)."""
+    syllables = set()
+    for readings in pinyin_dict.pinyin_dict.values():
+        for reading in readings.split(","):
+            syllables.add(to_normal(reading).replace("ü", "v"))
+    return frozenset(s for s in syllables if s.isascii() and s.isalpha())
+
+
+def split_syllables(text: str) -> list[str] | None:
+    """Split typed pinyin ("jinqiuzhuxue") into syllables, preferring fewer, longer ones; None if it is not pinyin."""
+    syllables = pinyin_syllables()
+    longest = 6
+    best: list[list[str] | None] = [None] * (len(text) + 1)
+    best[0] = []
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - longest), end):
+            head = best[start]
+            if head is not None and text[start:end] in syllables:
+                candidate = [*head, text[start:end]]
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[len(text)]
+
+
+def han_pinyin(run: str) -> list[str]:
+    """One toneless syllable per Han character, heteronyms read in context."""
+    syllables = [s.replace("ü", "v") for s in lazy_pinyin(run, v_to_u=False)]
+    if len(syllables) != len(run):
+        syllables = [lazy_pinyin(char)[0].replace("ü", "v") for char in run]
+    return syllables
+
+
+def han_bigrams(text: str) -> list[str]:
+    grams = []
+    for run in HAN.findall(normalise(text)):
+        grams.extend(GRAM + run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def _clip(token: str) -> str:
+    return token[:MAX_TOKEN_LENGTH]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to satisfy a concept: every term must match; ``weight`` scales its score."""
+
+    terms: tuple[str, ...]
+    weight: float
+    kind: str
+
+    @property
+    def term_weight(self) -> float:
+        return self.weight / len(self.terms)
+
+
+@dataclass
+class Concept:
+    text: str
+    alternatives: list[Alternative] = field(default_factory=list)
+
+    def add(self, terms: Iterable[str], weight: float, kind: str) -> None:
+        terms = tuple(dict.fromkeys(t for t in terms if t))
+        if not terms:
+            return
+        for i, existing in enumerate(self.alternatives):
+            if existing.terms == terms:
+                if weight > existing.weight:
+                    self.alternatives[i] = Alternative(terms, weight, kind)
+                return
+        self.alternatives.append(Alternative(terms, weight, kind))
+
+
+@dataclass
+class QueryPlan:
+    """What a query asks for, in tokens both engines understand."""
+
+    text: str
+    concepts: list[Concept]
+    optional: list[Alternative]
+    required: int
+    highlight_terms: list[str]
+    pinyin_words: list[list[str]]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.concepts
+
+    def terms(self) -> set[str]:
+        found = {t for c in self.concepts for a in c.alternatives for t in a.terms}
+        found.update(t for a in self.optional for t in a.terms)
+        return found
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    han: bool
+    unknown: bool = False
+
+
+class Analyzer:
+    """Segmentation, synonyms and pinyin for one vocabulary; :func:`search.dictionary.analyzer` keeps it current."""
+
+    def __init__(self) -> None:
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._lock = threading.RLock()
+        self._added: dict[str, int | None] = {}
+        self.vocabulary: frozenset[str] = frozenset()
+        self.synonym_groups: tuple[tuple[str, ...], ...] = ()
+        self.version: object = None
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    tokenizer = jieba.Tokenizer()
+                    tokenizer.initialize()
+                    self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def configure(self, *, words: Iterable[str], synonyms: Iterable[Iterable[str]], version: object) -> None:
+        """Apply a vocabulary and synonym groups; words dropped since the last call get their jieba frequency back."""
+        words = {normalise(w).strip() for w in words}
+        words = frozenset(w for w in words if w)
+        groups = []
+        for group in synonyms:
+            members = tuple(dict.fromkeys(m for m in (normalise(t).strip() for t in group) if m))
+            if len(members) > 1:
+                groups.append(members)
+        # Synonym members are words too, so that they segment the same way in documents and queries.
+        words = words | {m for g in groups for m in g if HAN.fullmatch(m) and len(m) > 1}
+        with self._lock:
+            tokenizer = self.tokenizer
+            for word in set(self._added) - words:
+                original = self._added.pop(word)
+                if original:
+                    tokenizer.add_word(word, original)
+                else:
+                    tokenizer.del_word(word)
+            for word in words - set(self._added):
+                self._added[word] = tokenizer.FREQ.get(word) or None
+                tokenizer.add_word(word, max(tokenizer.suggest_freq(word), tokenizer.FREQ.get(word) or 0, 5000))
+            self.vocabulary = words
+            self.synonym_groups = tuple(groups)
+            self.version = version
+
+    # Documents
+
+    def tokens(self, text: str) -> Iterator[Token]:
+        """Precise segmentation with offsets into the normalised text."""
+        text = normalise(text)
+        for match in RUNS.finditer(text):
+            han, latin = match.groups()
+            if latin:
+                yield Token(latin, match.start(), match.end(), False)
+                continue
+            for word, start, end in self.tokenizer.tokenize(han, HMM=False):
+                yield Token(word, match.start() + start, match.start() + end, True)
+
+    def index_words(self, text: str) -> list[str]:
+        """Words for indexing: search-mode segmentation (a long word also yields the words inside it), no stop words."""
+        words = []
+        for match in RUNS.finditer(normalise(text)):
+            han, latin = match.groups()
+            pieces = self.tokenizer.cut_for_search(han, HMM=False) if han else [latin]
+            words.extend(_clip(w) for w in pieces if w not in STOPWORDS)
+        return words
+
+    def query_words(self, text: str) -> list[str]:
+        """Precise segmentation without stop words: what a phrase means as terms."""
+        return [_clip(t.text) for t in self.tokens(text) if t.text not in STOPWORDS]
+
+    def title_pinyin(self, title: str) -> list[str]:
+        """Pinyin tokens for a title: neighbouring syllable pairs, initials of words and of every four characters."""
+        tokens = []
+        for run in HAN.findall(normalise(title)):
+            syllables = han_pinyin(run)
+            tokens.extend(SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False))
+            initials = "".join(s[0] for s in syllables)
+            tokens.extend(INITIALS + initials[i : i + INITIALS_GRAM] for i in range(len(initials) - INITIALS_GRAM + 1))
+            position = 0
+            for word in self.tokenizer.cut(run, HMM=False):
+                if len(word) > 1:
+                    tokens.append(INITIALS + initials[position : position + len(word)])
+                position += len(word)
+        return tokens
+
+    def analyse_document(self, *, title: str, summary: str, body: str, tags: Iterable[str]) -> dict[str, list[str]]:
+        """The token lists both engines index, by field."""
+        tag_words = []
+        for tag in tags:
+            tag_words.extend(self.index_words(tag))
+        return {
+            "title": self.index_words(title),
+            "title_grams": han_bigrams(title),
+            "title_pinyin": self.title_pinyin(title),
+            "tags": tag_words,
+            "summary": self.index_words(summary),
+            "summary_grams": han_bigrams(summary),
+            "body": self.index_words(body),
+        }
+
+    # Queries
+
+    def _word_alternatives(self, concept: Concept, token: Token, scale: float, *, prefix: bool) -> None:
+        word = token.text
+        if prefix:
+            concept.add([word + PREFIX_MARK], 0.9 * scale, "prefix")
+            if token.han:
+                concept.add(
+                    [GRAM + word[:2] + PREFIX_MARK] if len(word) == 1 else han_bigrams(word), 0.8 * scale, "grams"
+                )
+            else:
+                concept.add([SYLLABLES + word + PREFIX_MARK], 0.7 * scale, "pinyin")
+                concept.add([INITIALS + word + PREFIX_MARK], 0.7 * scale, "initials")
+        concept.add([word], scale, "word")
+        if token.han:
+            if token.unknown:
+                concept.add(list(word), 0.5 * scale, "chars")
+            if len(word) > 1:
+                concept.add(han_bigrams(word), 0.8 * scale, "grams")
+                parts = [p for p in self.tokenizer.cut_for_search(word, HMM=False) if p != word and len(p) > 1]
+                if parts and _covers(word, parts):
+                    concept.add(parts, 0.7 * scale, "subwords")
+                syllables = han_pinyin(word)
+                concept.add(
+                    [SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False)], 0.6 * scale, "pinyin"
+                )
+            return
+        if LATIN_WORD.match(word):
+            syllables = split_syllables(word)
+            if syllables and len(syllables) > 1:
+                concept.add(
+                    [SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False)], 0.9 * scale, "pinyin"
+                )
+            if 2 <= len(word) <= 12 and (syllables is None or len(word) <= INITIALS_GRAM):
+                if len(word) > INITIALS_GRAM:
+                    grams = [word[i : i + INITIALS_GRAM] for i in range(len(word) - INITIALS_GRAM + 1)]
+                    concept.add([INITIALS + g for g in grams], 0.85 * scale, "initials")
+                concept.add([INITIALS + word], 0.9 * scale, "initials")
+
+    def _synonym_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        found = []
+        for group in self.synonym_groups:
+            for member in group:
+                start = text.find(member)
+                while start != -1:
+                    found.append((start, start + len(member), group))
+                    start = text.find(member, start + 1)
+        found.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
+        chosen: list[tuple[int, int, tuple[str, ...]]] = []
+        for span in found:
+            if all(span[1] <= other[0] or span[0] >= other[1] for other in chosen):
+                chosen.append(span)
+        return sorted(chosen)
+
+    def analyse_query(self, query: str, *, prefix: bool = False) -> QueryPlan:
+        """Turn what a worker typed into a plan; with ``prefix`` the last word may be unfinished (suggestions)."""
+        text = normalise(query)[:MAX_QUERY_LENGTH]
+        tokens = _join_unknown(list(self.tokens(text)))
+        spans = self._synonym_spans(text)
+        last = tokens[-1] if tokens else None
+        content = [t for t in tokens if t.text not in STOPWORDS]
+        strong = [t for t in content if not t.han or len(t.text) > 1]
+        concepts: list[Concept] = []
+        optional: list[Alternative] = []
+        highlight: list[str] = []
+        pinyin_words: list[list[str]] = []
+        used: set[Token] = set()
+
+        for start, end, group in spans:
+            inside = [t for t in tokens if t.start < end and t.end > start]
+            used.update(inside)
+            matched = text[start:end]
+            words = [t for t in inside if t.text not in STOPWORDS]
+            concept = Concept(text[min(t.start for t in inside) : max(t.end for t in inside)])
+            concept.add([t.text for t in words], 1.0, "words")
+            for member in group:
+                concept.add(self.query_words(member), 0.9 if member != matched else 1.0, "synonym")
+                highlight.append(member)
+            for token in words:
+                if len(token.text) > 1 or not token.han:
+                    self._word_alternatives(concept, token, 0.4, prefix=prefix and token is last)
+                    highlight.append(token.text)
+            concepts.append(concept)
+
+        for token in content:
+            if token in used:
+                continue
+            is_last = prefix and token is last
+            if token.han and len(token.text) == 1 and strong and not is_last:
+                optional.append(Alternative((token.text,), 0.3, "char"))
+                highlight.append(token.text)
+                continue
+            concept = Concept(token.text)
+            self._word_alternatives(concept, token, 1.0, prefix=is_last)
+            concepts.append(concept)
+            highlight.append(token.text)
+            if token.han and len(token.text) > 1:
+                pinyin_words.append(han_pinyin(token.text))
+            for alternative in concept.alternatives:
+                if alternative.kind == "subwords":
+                    highlight.extend(alternative.terms)
+
+        count = len(concepts)
+        required = count if count <= 2 else math.ceil(count / 2)
+        highlight = sorted(dict.fromkeys(h for h in highlight if h), key=len, reverse=True)
+        return QueryPlan(text, concepts, optional, required, highlight, pinyin_words)
+
+
+def _join_unknown(tokens: list[Token]) -> list[Token]:
+    """Neighbouring single characters jieba could not place ("主", "学") become one unknown word ("主学")."""
+    joined: list[Token] = []
+    pending: list[Token] = []
+
+    def flush() -> None:
+        if len(pending) > 1:
+            text = "".join(t.text for t in pending)
+            joined.append(Token(text, pending[0].start, pending[-1].end, True, unknown=True))
+        else:
+            joined.extend(pending)
+        pending.clear()
+
+    for token in tokens:
+        single = token.han and len(token.text) == 1 and token.text not in STOPWORDS
+        if single and (not pending or pending[-1].end == token.start):
+            pending.append(token)
+            continue
+        flush()
+        if single:
+            pending.append(token)
+        else:
+            joined.append(token)
+    flush()
+    return joined
+
+
+def _covers(word: str, parts: list[str]) -> bool:
+    """True when the sub-words together cover every character of ``word``."""
+    covered = [False] * len(word)
+    for part in parts:
+        start = word.find(part)
+        while start != -1:
+            for i in range(start, start + len(part)):
+                covered[i] = True
+            start = word.find(part, start + 1)
+    return all(covered)
+
+
+def namespace(term: str) -> str:
+    """Which family of fields a term lives in: ``word``, ``gram`` or ``pinyin``."""
+    if term.startswith(GRAM):
+        return "gram"
+    if term.startswith((SYLLABLES, INITIALS)):
+        return "pinyin"
+    return "word"

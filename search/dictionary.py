@@ -1,0 +1,36 @@
+"""The editors' vocabulary and synonyms, applied to the process-wide analyzer without a restart.
+
+Every change bumps a version counter in the database; :func:`analyzer` compares it with what this
+process loaded (one indexed read) and reloads when it moved.
+"""
+
+from django.db.models import F
+
+from search.chinese import Analyzer
+from search.models import SearchCounter, SearchTerm, SynonymGroup
+
+DICTIONARY_VERSION = "dictionary"
+
+_analyzer = Analyzer()
+
+
+def dictionary_version() -> int:
+    return SearchCounter.objects.filter(name=DICTIONARY_VERSION).values_list("value", flat=True).first() or 0
+
+
+def analyzer() -> Analyzer:
+    """The analyzer with the current vocabulary and synonyms."""
+    version = dictionary_version()
+    if _analyzer.version != version:
+        words = list(SearchTerm.objects.values_list("word", flat=True))
+        synonyms = [group.term_list() for group in SynonymGroup.objects.filter(enabled=True)]
+        _analyzer.configure(words=words, synonyms=synonyms, version=version)
+    return _analyzer
+
+
+def dictionary_bump() -> int:
+    """Record that the vocabulary or synonyms changed; every process reloads on its next query."""
+    updated = SearchCounter.objects.filter(name=DICTIONARY_VERSION).update(value=F("value") + 1)
+    if not updated:
+        SearchCounter.objects.get_or_create(name=DICTIONARY_VERSION, defaults={"value": 1})
+    return dictionary_version()

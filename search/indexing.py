@@ -1,0 +1,204 @@
+"""From content to analysed search entries: who may see an item, where it sits, which tokens it has.
+
+Content types declare what to index in ``content_types.search``; this module adds what search itself
+decides (view restrictions, the organisation chain, ranking boosts) and the Chinese analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail.models import Page, PageViewRestriction
+
+from content_types.models import OrganisationPage
+from content_types.search import SearchDocument, objects_for_keys, search_documents
+from search.chinese import Analyzer
+from search.models import SearchCounter, SearchEntry
+
+PUBLIC = "public"
+LOGIN = "login"
+ENTRY_SEQUENCE = "entry_seq"
+SUPERSEDED_BOOST = 0.5
+MAX_BODY_CHARS = 60_000
+
+
+def group_audience(group_id: int) -> str:
+    return f"group:{group_id}"
+
+
+class Audiences:
+    """Who may see a page under its own and its ancestors' view restrictions (all restrictions read once).
+
+    Several restrictions must all be satisfied, so group restrictions intersect; when nobody but
+    superusers qualifies the list is empty. Password-protected pages return None: never searchable.
+    """
+
+    def __init__(self) -> None:
+        self._restrictions: list[tuple[str, str, set[int]]] | None = None
+
+    def __call__(self, page: Page | None) -> list[str] | None:
+        if page is None:
+            return [PUBLIC]
+        if self._restrictions is None:
+            self._restrictions = [
+                (r.page.path, r.restriction_type, {g.pk for g in r.groups.all()})
+                for r in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+            ]
+        applying = [r for r in self._restrictions if page.path.startswith(r[0])]
+        if not applying:
+            return [PUBLIC]
+        groups: set[int] | None = None
+        for _, kind, ids in applying:
+            if kind == PageViewRestriction.PASSWORD:
+                return None
+            if kind == PageViewRestriction.GROUPS:
+                groups = set(ids) if groups is None else groups & ids
+        if groups is None:
+            return [LOGIN]
+        return [group_audience(pk) for pk in sorted(groups)]
+
+
+def user_audience(user) -> list[str] | None:
+    """The audience tokens a user matches; None for superusers, who see everything searchable."""
+    if user is None or not user.is_authenticated:
+        return [PUBLIC]
+    if user.is_superuser:
+        return None
+    return [PUBLIC, LOGIN, *(group_audience(pk) for pk in user.groups.values_list("pk", flat=True))]
+
+
+class OrganisationChains:
+    """Organisation page id → ids from the top organisation down to it, looked up once per batch."""
+
+    def __init__(self) -> None:
+        self._chains: dict[int, list[int]] = {}
+
+    def __call__(self, organisation_id: int | None) -> list[int]:
+        if organisation_id is None:
+            return []
+        if organisation_id not in self._chains:
+            organisation = OrganisationPage.objects.filter(pk=organisation_id).first()
+            if organisation is None:
+                self._chains[organisation_id] = []
+            else:
+                ancestors = OrganisationPage.objects.ancestor_of(organisation, inclusive=True).order_by("depth")
+                self._chains[organisation_id] = list(ancestors.values_list("pk", flat=True))
+        return self._chains[organisation_id]
+
+
+def entry_values(document: SearchDocument, *, analyzer: Analyzer, chains: OrganisationChains, audience) -> dict:
+    """Column values of a live SearchEntry for a document."""
+    tags = [list(tag) for tag in document.tags]
+    body = document.body[:MAX_BODY_CHARS]
+    fields = analyzer.analyse_document(
+        title=document.title, summary=document.summary, body=body, tags=[name for _, name in document.tags]
+    )
+    return {
+        "type": document.type,
+        "title": document.title[:255],
+        "summary": document.summary,
+        "body": body,
+        "url": document.url[:500],
+        "published_at": document.published_at,
+        "organisations": chains(document.organisation_id),
+        "tags": tags,
+        "validity": document.validity,
+        "validity_label": document.validity_label,
+        "rank_boost": SUPERSEDED_BOOST if document.validity == "superseded" else 1.0,
+        "audience": audience,
+        "fields": {name: " ".join(tokens) for name, tokens in fields.items()},
+        "dictionary_version": analyzer.version or 0,
+        "live": True,
+    }
+
+
+TOMBSTONE = {
+    "title": "",
+    "summary": "",
+    "body": "",
+    "url": "",
+    "organisations": [],
+    "tags": [],
+    "audience": [],
+    "fields": {},
+    "live": False,
+}
+
+
+def entries_values(keys: Iterable[str], *, analyzer: Analyzer) -> dict[str, dict | None]:
+    """Entry values for each key as the content stands now; None where it should not be searchable."""
+    keys = list(dict.fromkeys(keys))
+    objects = objects_for_keys(keys)
+    documents = dict(zip(objects, search_documents(list(objects.values())), strict=True))
+    chains, audiences = OrganisationChains(), Audiences()
+    values: dict[str, dict | None] = {}
+    for key in keys:
+        document = documents.get(key)
+        audience = audiences(document.page) if document is not None else None
+        values[key] = (
+            None
+            if document is None or audience is None
+            else entry_values(document, analyzer=analyzer, chains=chains, audience=audience)
+        )
+    return values
+
+
+def next_sequence() -> int:
+    """Take the next entry change number; the update also serialises concurrent index writers."""
+    if not SearchCounter.objects.filter(name=ENTRY_SEQUENCE).update(value=F("value") + 1):
+        SearchCounter.objects.get_or_create(name=ENTRY_SEQUENCE, defaults={"value": 0})
+        SearchCounter.objects.filter(name=ENTRY_SEQUENCE).update(value=F("value") + 1)
+    return SearchCounter.objects.get(name=ENTRY_SEQUENCE).value
+
+
+ENTRY_FIELDS = [
+    "type",
+    "title",
+    "summary",
+    "body",
+    "url",
+    "published_at",
+    "organisations",
+    "tags",
+    "validity",
+    "validity_label",
+    "rank_boost",
+    "audience",
+    "fields",
+    "dictionary_version",
+    "live",
+    "seq",
+    "updated_at",
+]
+
+
+def entries_write(values_by_key: dict[str, dict | None], *, seq: int) -> tuple[list[SearchEntry], list[SearchEntry]]:
+    """Upsert entries (None makes a tombstone); return (entries now live, entries that just stopped being live)."""
+    existing = {entry.key: entry for entry in SearchEntry.objects.filter(key__in=list(values_by_key))}
+    live, dead, to_create, to_update = [], [], [], []
+    for key, values in values_by_key.items():
+        entry = existing.get(key)
+        if values is None:
+            if entry is None or not entry.live:
+                continue
+            values = TOMBSTONE
+        if entry is None:
+            entry = SearchEntry(key=key)
+            to_create.append(entry)
+        else:
+            to_update.append(entry)
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.seq = seq
+        entry.updated_at = timezone.now()
+        (live if entry.live else dead).append(entry)
+    SearchEntry.objects.bulk_create(to_create)
+    SearchEntry.objects.bulk_update(to_update, ENTRY_FIELDS, batch_size=100)
+    return live, dead
+
+
+def live_keys() -> Iterable[str]:
+    return SearchEntry.objects.filter(live=True).values_list("key", flat=True)

@@ -1,0 +1,264 @@
+"""Reads: the union-knowledge search the API and the public search page share, and suggestions."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from content_types.models import OrganisationPage, Tag
+from content_types.search import SEARCH_TYPES
+from search.backends import EngineQuery, Filters, engine_name, get_engine
+from search.chinese import QueryPlan, normalise
+from search.dictionary import analyzer
+from search.highlight import homophones, mark, snippet
+from search.indexing import user_audience
+from search.models import PromotedResult, SearchEntry, SearchQuery
+
+MAX_PAGE_SIZE = 100
+SUGGESTIONS = 8
+
+
+@dataclass
+class SearchHit:
+    key: str
+    title: str
+    type: str
+    type_label: str
+    url: str
+    summary: str
+    highlight: str
+    title_highlight: str
+    published_at: datetime.date | None
+    organisation: str
+    validity_label: str
+    promoted: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchPage:
+    query: str
+    count: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    page: int
+    page_size: int
+    filters: dict = field(default_factory=dict)
+    search_id: int | None = None
+    engine: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+def organisation_lookup(value: str | int | None) -> int | None:
+    """An organisation given by id, title or short name; 0 when nothing matches (so nothing is found)."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    found = OrganisationPage.objects.filter(Q(title=text) | Q(short_name=text)).values_list("pk", flat=True).first()
+    return found or 0
+
+
+def tag_lookup(value: str | None) -> str | None:
+    if not value:
+        return None
+    found = Tag.objects.filter(Q(slug=value) | Q(name=value)).values_list("slug", flat=True).first()
+    return found or value
+
+
+def _visible(entry: SearchEntry, audience: list[str] | None) -> bool:
+    return entry.live and (audience is None or bool(set(entry.audience) & set(audience)))
+
+
+def _passes(entry: SearchEntry, filters: Filters) -> bool:
+    return (
+        (not filters.type or entry.type == filters.type)
+        and (not filters.organisation or filters.organisation in entry.organisations)
+        and (not filters.tag or filters.tag in [tag[0] for tag in entry.tags])
+        and (not filters.year or (entry.published_at and entry.published_at.year == filters.year))
+    )
+
+
+def promoted_entries(text: str, filters: Filters, audience: list[str] | None) -> list[SearchEntry]:
+    """Editors' pinned results for this query that the person may see and that pass the filters."""
+    pins = [p for p in PromotedResult.objects.all() if normalise(p.query).strip() == text.strip()]
+    keys = [f"page:{p.page_id}" if p.page_id else f"faq:{p.faq_id}" for p in pins]
+    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
+    return [
+        entries[key]
+        for key in dict.fromkeys(keys)
+        if key in entries and _visible(entries[key], audience) and _passes(entries[key], filters)
+    ]
+
+
+def _hit(entry: SearchEntry, plan: QueryPlan, organisations: dict[int, str], *, promoted: bool = False) -> SearchHit:
+    terms = list(plan.highlight_terms)
+    terms += homophones(entry.title + entry.summary, plan.pinyin_words)
+    summary = entry.summary
+    if entry.validity_label:
+        summary = f"【{entry.validity_label}】{summary}"
+    return SearchHit(
+        key=entry.key,
+        title=entry.title,
+        type=entry.type,
+        type_label=SEARCH_TYPES.get(entry.type, entry.type),
+        url=entry.url,
+        summary=summary,
+        highlight=snippet(f"{entry.summary}\n{entry.body}", terms),
+        title_highlight=mark(entry.title, terms),
+        published_at=entry.published_at,
+        organisation=organisations.get(entry.organisations[-1], "") if entry.organisations else "",
+        validity_label=entry.validity_label,
+        promoted=promoted,
+    )
+
+
+def _organisation_names(ids) -> dict[int, str]:
+    rows = OrganisationPage.objects.filter(pk__in=set(ids)).values_list("pk", "title", "short_name")
+    return {pk: short_name or title for pk, title, short_name in rows}
+
+
+def _facets(raw: dict[str, dict], filters: Filters) -> dict[str, list[FacetValue]]:
+    organisations = _organisation_names(raw.get("organization", {}))
+    tags = dict(Tag.objects.filter(slug__in=list(raw.get("tag", {}))).values_list("slug", "name"))
+    facets = {
+        "type": [
+            FacetValue(code, SEARCH_TYPES.get(code, code), n, code == filters.type)
+            for code, n in sorted(raw.get("type", {}).items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "organization": [
+            FacetValue(pk, organisations[pk], n, pk == filters.organisation)
+            for pk, n in sorted(raw.get("organization", {}).items(), key=lambda item: (-item[1], item[0]))
+            if pk in organisations
+        ],
+        "tag": [
+            FacetValue(slug, tags.get(slug, slug), n, slug == filters.tag)
+            for slug, n in sorted(raw.get("tag", {}).items(), key=lambda item: (-item[1], item[0]))
+        ][:30],
+        "year": [
+            FacetValue(int(year), f"{int(year)}年", n, int(year) == filters.year)
+            for year, n in sorted(raw.get("year", {}).items(), key=lambda item: -int(item[0]))
+        ],
+    }
+    return facets
+
+
+def knowledge_search(
+    *,
+    query: str,
+    user=None,
+    type: str | None = None,  # noqa: A002 (the API's parameter name)
+    organisation: str | int | None = None,
+    tag: str | None = None,
+    year: int | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    channel: str | None = None,
+) -> SearchPage:
+    """Search public knowledge (and what ``user`` may see), engine-independent; log it when ``channel`` is given."""
+    started = time.perf_counter()
+    page, page_size = max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
+    filters = Filters(type=type or None, organisation=organisation_lookup(organisation), tag=tag_lookup(tag), year=year)
+    plan = analyzer().analyse_query(query or "")
+    audience = user_audience(user)
+    result = SearchPage(query or "", 0, [], {}, page, page_size, filters.active(), engine=engine_name())
+    if plan.is_empty:
+        return result
+
+    promoted = promoted_entries(plan.text, filters, audience)
+    offset = (page - 1) * page_size
+    pinned = promoted[offset : offset + page_size]
+    organic_offset = max(0, offset - len(promoted))
+    organic_limit = page_size - len(pinned)
+    engine_result = get_engine().search(
+        EngineQuery(
+            plan=plan,
+            filters=filters,
+            audience=audience,
+            offset=organic_offset,
+            limit=organic_limit,
+            exclude_keys=[e.key for e in promoted],
+            today=timezone.localdate(),
+        )
+    )
+    refs = [ref for ref, _ in engine_result.hits]
+    by_ref = {
+        getattr(e, engine_result.hit_field): e
+        for e in SearchEntry.objects.filter(**{f"{engine_result.hit_field}__in": refs})
+    }
+    organic = [by_ref[ref] for ref in refs if ref in by_ref and _visible(by_ref[ref], audience)]
+    organisations = _organisation_names(e.organisations[-1] for e in [*pinned, *organic] if e.organisations)
+    result.hits = [_hit(e, plan, organisations, promoted=True) for e in pinned] + [
+        _hit(e, plan, organisations) for e in organic
+    ]
+    result.count = engine_result.total + len(promoted)
+    result.facets = _facets(engine_result.facets, filters)
+    if channel and page == 1:
+        result.search_id = SearchQuery.objects.create(
+            query=(query or "")[:100],
+            normalised=plan.text[:100],
+            results_count=result.count,
+            filters=filters.active(),
+            channel=channel,
+            user=user if user is not None and user.is_authenticated else None,
+            took_ms=round((time.perf_counter() - started) * 1000),
+        ).pk
+    return result
+
+
+def search_suggest(*, query: str, user=None, limit: int = SUGGESTIONS) -> list[dict]:
+    """Completions while typing: popular past queries, then titles that match what was typed so far."""
+    text = normalise(query or "").strip()
+    if not text:
+        return []
+    suggestions: list[dict] = []
+    popular = (
+        SearchQuery.objects.filter(normalised__startswith=text, results_count__gt=0)
+        .exclude(normalised=text)
+        .values("normalised")
+        .annotate(times=Count("pk"), last=Max("created_at"))
+        .order_by("-times", "-last")[:3]
+    )
+    suggestions += [{"text": row["normalised"], "kind": "query", "type": "", "url": ""} for row in popular]
+    plan = analyzer().analyse_query(text, prefix=True)
+    if not plan.is_empty:
+        audience = user_audience(user)
+        found = get_engine().search(
+            EngineQuery(
+                plan=plan,
+                audience=audience,
+                limit=limit,
+                facets=False,
+                title_only=True,
+                today=timezone.localdate(),
+            )
+        )
+        refs = [ref for ref, _ in found.hits]
+        entries = {
+            getattr(e, found.hit_field): e for e in SearchEntry.objects.filter(**{f"{found.hit_field}__in": refs})
+        }
+        for ref in refs:
+            entry = entries.get(ref)
+            if entry is not None and _visible(entry, audience):
+                suggestions.append({"text": entry.title, "kind": "result", "type": entry.type, "url": entry.url})
+    seen, unique = set(), []
+    for suggestion in suggestions:
+        if suggestion["text"] not in seen:
+            seen.add(suggestion["text"])
+            unique.append(suggestion)
+    return unique[:limit]
