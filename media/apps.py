@@ -6,3 +6,8 @@ class MediaConfig(AppConfig):
     label = "media"
     verbose_name = "媒体"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from media import signal_handlers
+
+        signal_handlers.register()

@@ -39,7 +39,11 @@ class UnionDocument(AbstractDocument):
 
     admin_form_fields = (*Document.admin_form_fields, "description")
 
-    search_fields = [*AbstractDocument.search_fields, index.SearchField("description")]
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("description"),
+        index.SearchField("text"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "文档"

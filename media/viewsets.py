@@ -1,5 +1,7 @@
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from media.forms import VideoForm
 from media.models import Video
 
 
@@ -12,3 +14,4 @@ class VideoViewSet(SnippetViewSet):
     list_display = ["title", "collection", "mime_type", "created_at"]
     list_filter = ["collection", "mime_type"]
     search_fields = ["title", "description"]
+    edit_handler = ObjectList(Video.panels, base_form_class=VideoForm)
