@@ -274,6 +274,12 @@ def test_desktop_home_and_faq_are_readable(
     assert_accessible(page)
     screenshot(page, "home-desktop")
 
+    page.locator("#news").get_by_role("link", name=re.compile("安全知识竞赛")).click()
+    expect(heading(page)).to_have_text("一号煤矿举办“安康杯”安全知识竞赛")
+    assert page.evaluate("document.querySelector('.article__cover img').currentSrc").endswith(".webp")
+    assert_accessible(page)
+    screenshot(page, "news-desktop")
+
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="常见问题").click()
     expect(heading(page)).to_have_text("常见问题")
     question = page.get_by_text("职工生病住院可以申请哪些补助？")
