@@ -133,7 +133,7 @@ def validate_request_data(
     form = form_class(data=prepared, files=files)
     if not form.is_valid():
         for name, messages in form.errors.items():
-            errors.setdefault(name, []).extend(messages)
+            errors.setdefault(name, list(messages))
     if errors:
         raise ValidationError(errors)
 

@@ -1,4 +1,4 @@
-"""An organisation tree with one person per role where approvals happen, and the seeded workflows.
+"""An organisation tree, people per role (created when a test first needs them) and the seeded workflows.
 
 公司工会 → 一号煤矿分工会 → 综采一队基层工会, and 公司工会 → 二号煤矿分工会 → 掘进二队基层工会.
 """
@@ -11,6 +11,28 @@ from cms.services import organisation_provision, roles_sync, user_assign_role
 from content_types.factories import OrganisationPageFactory
 from content_types.models import OrganisationLevel
 from workflows.services.seed import workflows_seed
+
+# attribute: (role, organisation attribute, display name, username)
+PEOPLE = {
+    "worker": ("worker", "grassroots", "王师傅", "worker"),
+    "worker2": ("worker", "grassroots", "李师傅", "worker2"),
+    "other_worker": ("worker", "other_grassroots", "赵师傅", "other-worker"),
+    "editor": ("editor", "grassroots", "宣传干事", "editor"),
+    "grassroots_reviewer": ("reviewer", "grassroots", "基层主席", "grassroots-reviewer"),
+    "branch_reviewer": ("reviewer", "branch", "分工会主席", "branch-reviewer"),
+    "branch_reviewer2": ("reviewer", "branch", "分工会副主席", "branch-reviewer2"),
+    "branch_finance": ("finance", "branch", "分工会财务", "branch-finance"),
+    "branch_leader": ("leader", "branch", "分工会领导", "branch-leader"),
+    "branch_editor": ("editor", "branch", "分工会宣传干事", "branch-editor"),
+    "company_reviewer": ("reviewer", "company", "公司工会宣传部", "company-reviewer"),
+    "company_finance": ("finance", "company", "公司工会财务", "company-finance"),
+    "company_leader": ("leader", "company", "公司工会领导", "company-leader"),
+    "trainer": ("trainer", "grassroots", "培训讲师", "trainer"),
+    "admin": ("admin", "company", "系统管理员", "admin"),
+    "other_reviewer": ("reviewer", "other_branch", "二矿分工会主席", "other-reviewer"),
+    "other_grassroots_reviewer": ("reviewer", "other_grassroots", "掘进二队主席", "other-grassroots-reviewer"),
+    "other_finance": ("finance", "other_branch", "二矿分工会财务", "other-finance"),
+}
 
 
 class Org:
@@ -28,33 +50,36 @@ class Org:
         for organisation in (self.company, self.branch, self.grassroots, self.other_branch, self.other_grassroots):
             organisation_provision(organisation=organisation)
         self.seed = workflows_seed(company=self.company)
-        self.users: dict[str, User] = {}
-        self.worker = self.person("worker", self.grassroots, "王师傅")
-        self.worker2 = self.person("worker", self.grassroots, "李师傅", username="worker2")
-        self.other_worker = self.person("worker", self.other_grassroots, "赵师傅", username="other-worker")
-        self.editor = self.person("editor", self.grassroots, "宣传干事")
-        self.grassroots_reviewer = self.person("reviewer", self.grassroots, "基层主席")
-        self.branch_reviewer = self.person("reviewer", self.branch, "分工会主席")
-        self.branch_reviewer2 = self.person("reviewer", self.branch, "分工会副主席", username="branch-reviewer2")
-        self.branch_finance = self.person("finance", self.branch, "分工会财务")
-        self.branch_leader = self.person("leader", self.branch, "分工会领导")
-        self.company_reviewer = self.person("reviewer", self.company, "公司工会宣传部")
-        self.company_finance = self.person("finance", self.company, "公司工会财务")
-        self.company_leader = self.person("leader", self.company, "公司工会领导")
-        self.other_reviewer = self.person("reviewer", self.other_branch, "二矿分工会主席", username="other-reviewer")
-        self.other_grassroots_reviewer = self.person(
-            "reviewer", self.other_grassroots, "掘进二队主席", username="other-grassroots-reviewer"
-        )
+        self._people: dict[str, User] = {}
 
-    def person(self, role, organisation, name, *, username=None) -> User:
-        username = username or f"{role}-{organisation.slug}"
-        user = User.objects.create_user(username, email=f"{username}@union.local", password="x", display_name=name)
-        user_assign_role(user=user, role=role, organisation=organisation)
-        self.users[username] = user
-        return user
+    def __getattr__(self, name):
+        if name.startswith("_") or name not in PEOPLE:
+            raise AttributeError(name)
+        if name not in self._people:
+            role, organisation, display_name, username = PEOPLE[name]
+            user = User.objects.create_user(
+                username, email=f"{username}@union.local", password="x", display_name=display_name
+            )
+            self._people[name] = user_assign_role(user=user, role=role, organisation=getattr(self, organisation))
+        return self._people[name]
 
     def request_type(self, slug):
         return next(t for t in self.seed["request_types"] if t.slug == slug)
+
+    def applicant_for(self, slug) -> User:
+        # Activity funds are requested by union officers, everything else by workers.
+        return self.editor if slug == "activity-funds" else self.worker
+
+    @property
+    def approvers(self) -> list[User]:
+        return [
+            self.grassroots_reviewer,
+            self.branch_reviewer,
+            self.branch_finance,
+            self.company_reviewer,
+            self.company_finance,
+            self.company_leader,
+        ]
 
 
 @pytest.fixture

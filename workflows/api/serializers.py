@@ -131,14 +131,14 @@ class RequestSerializer(serializers.ModelSerializer):
     def _viewer(self):
         return self.context["request"].user
 
-    def _data(self, request: Request) -> tuple[dict, bool]:
+    def _viewable(self, request: Request) -> tuple[dict, bool]:
         cache = getattr(request, "_api_data", None)
         if cache is None:
             cache = request._api_data = request_data_for(request=request, user=self._viewer())
         return cache
 
     def get_data(self, request) -> dict:
-        data, masked = self._data(request)
+        data, masked = self._viewable(request)
         if masked:
             return data
         return {
@@ -149,10 +149,10 @@ class RequestSerializer(serializers.ModelSerializer):
         }
 
     def get_masked(self, request) -> bool:
-        return self._data(request)[1]
+        return self._viewable(request)[1]
 
     def get_attachments(self, request) -> list[dict]:
-        if self._data(request)[1]:
+        if self._viewable(request)[1]:
             return []
         return [
             {"id": a.pk, "field": a.field_name, "name": a.name, "size": a.size, "url": _attachment_url(request, a.pk)}

@@ -274,6 +274,7 @@ def _request_type(kind: Kind, workflow: Workflow) -> RequestType:
         )
     if kind.applicant_roles:
         request_type.applicant_groups.set([role_group(ROLES[code]) for code in kind.applicant_roles])
+        request_type.save()  # parental many-to-many relations are written when the cluster is saved
     return request_type
 
 
