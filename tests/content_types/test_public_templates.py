@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -181,3 +184,30 @@ def test_an_unknown_address_shows_the_chinese_not_found_page(client, home):
 
     assert response.status_code == 404
     assert "页面未找到" in response.content.decode()
+
+
+def _add_content(organisation, count: int) -> None:
+    for _ in range(count):
+        factories.NewsPageFactory(parent=organisation, featured=True, cover_image=ImageFactory())
+        factories.CaseStoryPageFactory(parent=organisation, cover_image=ImageFactory())
+        factories.CoursePageFactory(parent=organisation, cover_image=ImageFactory())
+        factories.NoticePageFactory(parent=organisation, pinned=True)
+        factories.PolicyPageFactory(parent=organisation)
+
+
+@pytest.mark.parametrize("path", ["/", "organisation"])
+def test_overview_pages_take_the_same_number_of_queries_however_much_content_they_show(
+    client, django_assert_num_queries, path
+):
+    organisation = factories.OrganisationPageFactory()
+    url = organisation.url if path == "organisation" else path
+    _add_content(organisation, 1)
+    client.get(url)  # renditions are made on the first view
+    with CaptureQueriesContext(connection) as queries:
+        html_of(client.get(url))
+    few = len(queries)  # read now: the next request clears the query log
+
+    _add_content(organisation, 3)
+    client.get(url)
+    with django_assert_num_queries(few):
+        html_of(client.get(url))
