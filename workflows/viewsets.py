@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -42,7 +43,7 @@ class RequestInspectView(InspectView):
     template_name = "workflows/admin/request_inspect.html"
 
     def get_object(self, queryset=None):
-        return requests_visible_to(user=self.request.user).get(pk=self.pk)
+        return get_object_or_404(requests_visible_to(user=self.request.user), pk=self.pk)
 
     def get_fields(self):
         return ["request_type", "applicant", "organisation", "status", "amount", "submitted_at", "decided_at"]
@@ -54,14 +55,6 @@ class RequestInspectView(InspectView):
         context["can_decide"] = bool(task and task.get_actions(self.object, self.request.user))
         context["decide_url"] = reverse("wagtailsnippets_workflows_request:edit", args=[self.object.pk])
         return context
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except Request.DoesNotExist:
-            from django.http import Http404
-
-            raise Http404 from None
 
 
 class RequestViewSet(SnippetViewSet):
