@@ -7,25 +7,26 @@ from django.db.models import Prefetch
 
 from media.models import UnionImage
 
-RENDITION_SPECS: dict[str, str] = {
+WEBP_SPECS: dict[str, str] = {
     "thumbnail": "fill-320x240|format-webp",
     "medium": "max-800x800|format-webp",
     "large": "max-1600x1600|format-webp",
-    "thumbnail_jpeg": "fill-320x240|format-jpeg",
-    "medium_jpeg": "max-800x800|format-jpeg",
-    "large_jpeg": "max-1600x1600|format-jpeg",
 }
-JPEG_FALLBACKS: dict[str, str] = {name: f"{name}_jpeg" for name in ("thumbnail", "medium", "large")}
+JPEG_FALLBACKS: dict[str, str] = {name: f"{name}_jpeg" for name in WEBP_SPECS}
+RENDITION_SPECS: dict[str, str] = {
+    **WEBP_SPECS,
+    **{JPEG_FALLBACKS[name]: spec.replace("format-webp", "format-jpeg") for name, spec in WEBP_SPECS.items()},
+}
 
 
-def images_with_renditions():
-    """Images with every project rendition prefetched in one extra query (missing ones are made on use)."""
-    return UnionImage.objects.prefetch_renditions(*RENDITION_SPECS.values())
+def images_with_renditions(specs: dict[str, str] = RENDITION_SPECS):
+    """Images with the given renditions prefetched in one extra query (missing ones are made on use)."""
+    return UnionImage.objects.prefetch_renditions(*specs.values())
 
 
-def renditions_prefetch(lookup: str) -> Prefetch:
-    """Prefetch an image relation (e.g. "cover_image") together with the project's renditions."""
-    return Prefetch(lookup, queryset=images_with_renditions())
+def renditions_prefetch(lookup: str, specs: dict[str, str] = RENDITION_SPECS) -> Prefetch:
+    """Prefetch an image relation (e.g. "cover_image") together with the given renditions."""
+    return Prefetch(lookup, queryset=images_with_renditions(specs))
 
 
 def rendition_urls(image: UnionImage, *, base_url: str = "") -> dict[str, str]:

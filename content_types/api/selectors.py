@@ -23,8 +23,8 @@ from content_types.models import (
     PolicyPage,
     Tag,
 )
-from media.api.renditions import prefetch_image
 from media.models import Video
+from media.renditions import WEBP_SPECS, renditions_prefetch
 
 
 def public_pages(model: type[Page], *, with_body: bool) -> PageQuerySet:
@@ -34,7 +34,9 @@ def public_pages(model: type[Page], *, with_body: bool) -> PageQuerySet:
 
 
 def _articles(model: type[Page], *, with_body: bool) -> PageQuerySet:
-    return public_pages(model, with_body=with_body).prefetch_related("tags", prefetch_image("cover_image"))
+    return public_pages(model, with_body=with_body).prefetch_related(
+        "tags", renditions_prefetch("cover_image", WEBP_SPECS)
+    )
 
 
 def _attachments(lookup: str, model) -> Prefetch:
@@ -52,7 +54,7 @@ def notice_pages(*, with_body: bool = False) -> PageQuerySet:
 def case_story_pages(*, with_body: bool = False) -> PageQuerySet:
     queryset = _articles(CaseStoryPage, with_body=with_body).select_related("category")
     if with_body:
-        gallery = CaseStoryGalleryImage.objects.prefetch_related(prefetch_image("image"))
+        gallery = CaseStoryGalleryImage.objects.prefetch_related(renditions_prefetch("image", WEBP_SPECS))
         queryset = queryset.prefetch_related(Prefetch("gallery_images", queryset=gallery))
     return queryset
 
@@ -75,7 +77,7 @@ def course_pages(*, with_body: bool = False) -> PageQuerySet:
 
 
 def _lessons(*, with_body: bool) -> PageQuerySet:
-    videos = Video.objects.prefetch_related(prefetch_image("poster"))
+    videos = Video.objects.prefetch_related(renditions_prefetch("poster", WEBP_SPECS))
     return public_pages(LessonPage, with_body=with_body).prefetch_related(Prefetch("video", queryset=videos))
 
 
@@ -90,7 +92,7 @@ def course_lessons(course: CoursePage) -> PageQuerySet:
 
 def organisation_pages(*, with_body: bool = False) -> PageQuerySet:
     return public_pages(OrganisationPage, with_body=with_body).prefetch_related(
-        prefetch_image("logo"), prefetch_image("cover_image")
+        renditions_prefetch("logo", WEBP_SPECS), renditions_prefetch("cover_image", WEBP_SPECS)
     )
 
 

@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import CollectionViewRestriction
 
-from media.api.renditions import images_with_renditions, prefetch_image
 from media.models import UnionDocument, Video
+from media.renditions import WEBP_SPECS, images_with_renditions, renditions_prefetch
 
 
 def _restricted_collections_q() -> Q | None:
@@ -23,7 +23,7 @@ def _public(queryset: QuerySet) -> QuerySet:
 
 
 def public_images() -> QuerySet:
-    return _public(images_with_renditions())
+    return _public(images_with_renditions(WEBP_SPECS))
 
 
 def public_documents() -> QuerySet:
@@ -31,4 +31,4 @@ def public_documents() -> QuerySet:
 
 
 def public_videos() -> QuerySet:
-    return _public(Video.objects.prefetch_related(prefetch_image("poster")))
+    return _public(Video.objects.prefetch_related(renditions_prefetch("poster", WEBP_SPECS)))

@@ -8,8 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.api.absolute import absolute_url
-from media.api.renditions import RENDITION_SPECS
 from media.models import UnionDocument, UnionImage, Video
+from media.renditions import WEBP_SPECS
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class RenditionSetSerializer(serializers.Serializer):
 
 def image_renditions(image: UnionImage, *, request) -> dict | None:
     try:
-        renditions = image.get_renditions(*RENDITION_SPECS.values())
+        renditions = image.get_renditions(*WEBP_SPECS.values())
     except SourceImageIOError:
         logger.warning("Image %s has no readable source file", image.pk)
         return None
@@ -38,7 +38,7 @@ def image_renditions(image: UnionImage, *, request) -> dict | None:
             "width": renditions[spec].width,
             "height": renditions[spec].height,
         }
-        for name, spec in RENDITION_SPECS.items()
+        for name, spec in WEBP_SPECS.items()
     }
 
 
