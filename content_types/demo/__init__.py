@@ -1,0 +1,1 @@
+"""Chinese demo content for a fictional coal company's union, created by `manage.py seed_demo`."""
