@@ -20,3 +20,8 @@ TASKS = {
     "durable": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "search"]},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}  # noqa: F405
+# Rendition lookups are cached by image id, and ids are reused after each test's rollback.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

@@ -13,10 +13,3 @@ def stored_files(settings):
 
     return files
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rendition_cache():
-    """Rendition lookups are cached by image id; ids are reused after each test's rollback."""
-    from media.models import UnionRendition
-
-    UnionRendition.cache_backend.clear()
