@@ -1,7 +1,9 @@
 """Reads for the public site and the API."""
 
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+
+from wagtail.images import get_image_model
 
 from content_types.models import (
     FAQ,
@@ -13,6 +15,11 @@ from content_types.models import (
     OrganisationPage,
     PolicyPage,
 )
+
+
+def with_renditions(lookup: str) -> Prefetch:
+    """Prefetch an image relation with all its renditions, so listing cards need no query per image."""
+    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions())
 
 
 def current_notices():
@@ -31,11 +38,17 @@ def home_overview() -> dict:
         "featured_news": NewsPage.objects.live()
         .public()
         .filter(featured=True)
-        .select_related("cover_image")
+        .prefetch_related(with_renditions("cover_image"))
         .order_by("-date")[:5],
-        "latest_news": NewsPage.objects.live().public().select_related("cover_image", "category").order_by("-date")[:8],
-        "case_stories": CaseStoryPage.objects.live().public().select_related("cover_image").order_by("-date")[:4],
-        "courses": CoursePage.objects.live().public().select_related("cover_image").order_by("-date")[:4],
+        "latest_news": NewsPage.objects.live().public().select_related("category").order_by("-date")[:8],
+        "case_stories": CaseStoryPage.objects.live()
+        .public()
+        .prefetch_related(with_renditions("cover_image"))
+        .order_by("-date")[:4],
+        "courses": CoursePage.objects.live()
+        .public()
+        .prefetch_related(with_renditions("cover_image"))
+        .order_by("-date")[:4],
         "policies": PolicyPage.objects.live().public().order_by("-date")[:6],
         "organisations": OrganisationPage.objects.live().public().filter(depth__lte=4).order_by("path"),
     }
@@ -47,11 +60,11 @@ def organisation_overview(*, organisation: OrganisationPage) -> dict:
 
     return {
         "children": OrganisationPage.objects.live().public().child_of(organisation).order_by("title"),
-        "latest_news": within(NewsPage).select_related("cover_image").order_by("-date")[:6],
+        "latest_news": within(NewsPage).prefetch_related(with_renditions("cover_image")).order_by("-date")[:6],
         "notices": within(NoticePage).order_by("-pinned", "-date")[:6],
-        "case_stories": within(CaseStoryPage).select_related("cover_image").order_by("-date")[:4],
+        "case_stories": within(CaseStoryPage).prefetch_related(with_renditions("cover_image")).order_by("-date")[:4],
         "policies": within(PolicyPage).order_by("-date")[:6],
-        "courses": within(CoursePage).select_related("cover_image").order_by("-date")[:4],
+        "courses": within(CoursePage).prefetch_related(with_renditions("cover_image")).order_by("-date")[:4],
     }
 
 
