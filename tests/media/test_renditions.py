@@ -1,7 +1,6 @@
 """Listings, pages and the API show renditions (WebP with a JPEG fallback), never the uploaded original."""
 
 from django.core.files.base import ContentFile
-from django.template import Context, Template
 
 import pytest
 
@@ -57,19 +56,3 @@ def test_absolute_urls_use_the_given_base():
 
     assert urls["medium"].startswith("https://union.example.com/media/images/")
 
-
-def test_picture_tag_offers_webp_with_a_jpeg_fallback():
-    image = photo(caption="职工运动会开幕式")
-
-    html = Template('{% load media_tags %}{% picture image "medium" %}').render(Context({"image": image}))
-
-    assert '<source srcset="/media/images/' in html
-    assert 'type="image/webp"' in html
-    assert '.jpg" width="800" height="400" alt="职工运动会开幕式"' in html
-    assert "original_images" not in html
-
-
-def test_picture_tag_renders_nothing_without_an_image():
-    html = Template('{% load media_tags %}{% picture image "thumbnail" %}').render(Context({"image": None}))
-
-    assert html == ""
