@@ -9,7 +9,14 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from workflows.models import Budget, FieldType, LedgerEntry, Request, RequestType
 from workflows.panels import RequestDataPanel, request_context
@@ -57,6 +64,15 @@ class RequestInspectView(InspectView):
         return context
 
 
+class RequestEditView(EditView):
+    # Django would name the object after the model ("request") and shadow the HTTP request in templates.
+    context_object_name = "union_request"
+
+
+class RequestDeleteView(DeleteView):
+    context_object_name = "union_request"
+
+
 class RequestViewSet(SnippetViewSet):
     model = Request
     icon = "tasks"
@@ -64,6 +80,8 @@ class RequestViewSet(SnippetViewSet):
     menu_order = 100
     index_view_class = RequestIndexView
     inspect_view_class = RequestInspectView
+    edit_view_class = RequestEditView
+    delete_view_class = RequestDeleteView
     inspect_view_enabled = True
     list_display = ["__str__", "request_type", "organisation", "status", "amount", "submitted_at"]
     list_filter = ["status", "request_type", "organisation", "submitted_at"]
@@ -84,7 +102,7 @@ class RequestTypeForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("fields")
-        if formset is None:
+        if formset is None or not formset.is_valid():
             return cleaned
         names, money = set(), set()
         for form in formset.forms:

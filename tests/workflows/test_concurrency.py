@@ -10,8 +10,9 @@ import time
 
 from django.db import connection, connections
 
-import pytest
 from wagtail.models import TaskState
+
+import pytest
 
 from tests.workflows.helpers import multipart, pending_state_for, valid_submission
 from workflows.exceptions import AlreadyDecided
@@ -72,8 +73,12 @@ def test_a_countersign_group_signs_once(org, api):
         api(approver).post(f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json")
     countersign, _ = pending_state_for(request, [org.company_finance])
 
-    signed = api(org.company_finance).post(f"/api/v1/tasks/{countersign.pk}/decide/", {"action": "approve"}, format="json")
-    again = api(org.company_finance).post(f"/api/v1/tasks/{countersign.pk}/decide/", {"action": "approve"}, format="json")
+    signed = api(org.company_finance).post(
+        f"/api/v1/tasks/{countersign.pk}/decide/", {"action": "approve"}, format="json"
+    )
+    again = api(org.company_finance).post(
+        f"/api/v1/tasks/{countersign.pk}/decide/", {"action": "approve"}, format="json"
+    )
     still_pending = api(org.worker).get(f"/api/v1/requests/{request.pk}/").json()
     last = api(org.company_leader).post(f"/api/v1/tasks/{countersign.pk}/decide/", {"action": "approve"}, format="json")
 

@@ -2,10 +2,9 @@
 
 import pytest
 
+from tests.workflows.helpers import multipart, pending_state_for, valid_submission
 from workflows.models import Notification, Request
 from workflows.selectors import pending_task_states
-
-from tests.workflows.helpers import multipart, pending_state_for, valid_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +79,9 @@ def test_only_the_current_steps_approvers_may_decide_it(org, api, submitted):
     for name in EVERYONE:
         if name in ("grassroots_reviewer", "admin"):
             continue
-        response = api(getattr(org, name)).post(f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json")
+        response = api(getattr(org, name)).post(
+            f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json"
+        )
         outcomes[name] = response.status_code
 
     assert set(outcomes.values()) == {403}
@@ -90,12 +91,16 @@ def test_only_the_current_steps_approvers_may_decide_it(org, api, submitted):
     assert api(org.other_reviewer).post(
         f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json"
     ).json() == {"errors": {"detail": ["这一步不由您审批。"]}}
-    approved = api(org.grassroots_reviewer).post(f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json")
+    approved = api(org.grassroots_reviewer).post(
+        f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json"
+    )
     assert approved.status_code == 200
 
 
 def test_pending_tasks_appear_only_for_the_steps_approvers(org, api, submitted):
-    listed = {name: [task["object_id"] for task in api(getattr(org, name)).get("/api/v1/tasks/").json()] for name in EVERYONE}
+    listed = {
+        name: [task["object_id"] for task in api(getattr(org, name)).get("/api/v1/tasks/").json()] for name in EVERYONE
+    }
 
     assert {name for name, ids in listed.items() if submitted.pk in ids} == {"grassroots_reviewer", "admin"}
 
@@ -104,14 +109,20 @@ def test_a_reviewer_never_approves_their_own_request(org, api):
     assert org.branch_reviewer
     request_type = org.request_type("membership")
     data, files = valid_submission(request_type)
-    response = api(org.grassroots_reviewer).post("/api/v1/requests/", multipart(request_type, data, files), format="multipart")
+    response = api(org.grassroots_reviewer).post(
+        "/api/v1/requests/", multipart(request_type, data, files), format="multipart"
+    )
     request = Request.objects.get(pk=response.json()["id"])
 
-    assert not [s for s in pending_task_states(user=org.grassroots_reviewer) if s.workflow_state.object_id == str(request.pk)]
+    assert not [
+        s for s in pending_task_states(user=org.grassroots_reviewer) if s.workflow_state.object_id == str(request.pk)
+    ]
     # Nobody else holds the role in the unit, so the step went one level up.
     assert pending_state_for(request, [org.branch_reviewer])[1] == org.branch_reviewer
     state = pending_state_for(request, [org.branch_reviewer])[0]
-    refused = api(org.grassroots_reviewer).post(f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json")
+    refused = api(org.grassroots_reviewer).post(
+        f"/api/v1/tasks/{state.pk}/decide/", {"action": "approve"}, format="json"
+    )
     assert refused.status_code == 403
     assert refused.json() == {"errors": {"detail": ["不能审批自己提交的申请。"]}}
 
