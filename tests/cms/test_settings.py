@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
-    environment = {key: value for key, value in os.environ.items() if key not in unset}
+    # Start from a clean slate: other tests' conftests set DJANGO_* variables (DJANGO_ALLOW_ASYNC_UNSAFE).
+    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}
+    environment = {
+        key: value for key, value in os.environ.items() if key not in unset and not key.startswith("DJANGO_")
+    }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300, check=False
