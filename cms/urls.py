@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", RedirectView.as_view(url="/api/v1/docs/"), name="api_v1_root"),
     path("api/v1/", include(("cms.api.urls", "api"), namespace="api")),
     path("faq/", faq_list, name="faq_list"),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -20,10 +20,10 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
-from pypinyin import lazy_pinyin, pinyin_dict
+from pypinyin import phrases_dict, pinyin_dict
 from pypinyin.contrib.tone_convert import to_normal
 
 jieba.setLogLevel(logging.WARNING)
@@ -35,6 +35,8 @@ PREFIX_MARK = "*"
 MAX_TOKEN_LENGTH = 48
 MAX_QUERY_LENGTH = 64
 INITIALS_GRAM = 4
+CUT_CACHE_SIZE = 200_000
+PHRASE_LONGEST = 4
 
 # Text is split into runs of Han characters and runs of Latin letters and digits; everything else separates.
 HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
@@ -86,11 +88,38 @@ def split_syllables(text: str) -> list[str] | None:
 
 
 def han_pinyin(run: str) -> list[str]:
-    """One toneless syllable per Han character, heteronyms read in context."""
-    syllables = [s.replace("ü", "v") for s in lazy_pinyin(run, v_to_u=False)]
-    if len(syllables) != len(run):
-        syllables = [lazy_pinyin(char)[0].replace("ü", "v") for char in run]
-    return syllables
+    """One toneless syllable per Han character; words in pypinyin's phrase list are read as phrases (重庆 chongqing)."""
+    return list(_han_pinyin(run))
+
+
+@cache
+def char_reading(char: str) -> str:
+    readings = pinyin_dict.pinyin_dict.get(ord(char))
+    return _toneless(readings.split(",")[0]) if readings else char
+
+
+@cache
+def _toneless(reading: str) -> str:
+    return to_normal(reading).replace("ü", "v")
+
+
+@lru_cache(maxsize=100_000)
+def _han_pinyin(run: str) -> tuple[str, ...]:
+    """Longest phrases first (forward maximum matching over pypinyin's phrases), single readings otherwise."""
+    phrases = phrases_dict.phrases_dict
+    syllables: list[str] = []
+    position = 0
+    while position < len(run):
+        for size in range(min(PHRASE_LONGEST, len(run) - position), 1, -1):
+            phrase = phrases.get(run[position : position + size])
+            if phrase and len(phrase) == size:
+                syllables.extend(_toneless(reading[0]) for reading in phrase)
+                position += size
+                break
+        else:
+            syllables.append(char_reading(run[position]))
+            position += 1
+    return tuple(syllables)
 
 
 def han_bigrams(text: str) -> list[str]:
@@ -171,6 +200,7 @@ class Analyzer:
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.RLock()
         self._added: dict[str, int | None] = {}
+        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self.vocabulary: frozenset[str] = frozenset()
         self.synonym_groups: tuple[tuple[str, ...], ...] = ()
         self.version: object = None
@@ -210,6 +240,19 @@ class Analyzer:
             self.vocabulary = words
             self.synonym_groups = tuple(groups)
             self.version = version
+            self._cache = {}
+
+    def _cut(self, run: str, mode: str) -> tuple[str, ...]:
+        """jieba on one run of Han characters, remembered: documents repeat the same phrases a lot."""
+        key = (run, mode)
+        words = self._cache.get(key)
+        if words is None:
+            cut = self.tokenizer.cut_for_search if mode == "search" else self.tokenizer.cut
+            words = tuple(cut(run, HMM=False))
+            if len(self._cache) >= CUT_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = words
+        return words
 
     # Documents
 
@@ -229,7 +272,7 @@ class Analyzer:
         words = []
         for match in RUNS.finditer(normalise(text)):
             han, latin = match.groups()
-            pieces = self.tokenizer.cut_for_search(han, HMM=False) if han else [latin]
+            pieces = self._cut(han, "search") if han else [latin]
             words.extend(_clip(w) for w in pieces if w not in STOPWORDS)
         return words
 
@@ -246,7 +289,7 @@ class Analyzer:
             initials = "".join(s[0] for s in syllables)
             tokens.extend(INITIALS + initials[i : i + INITIALS_GRAM] for i in range(len(initials) - INITIALS_GRAM + 1))
             position = 0
-            for word in self.tokenizer.cut(run, HMM=False):
+            for word in self._cut(run, "precise"):
                 if len(word) > 1:
                     tokens.append(INITIALS + initials[position : position + len(word)])
                 position += len(word)
@@ -286,7 +329,7 @@ class Analyzer:
                 concept.add(list(word), 0.5 * scale, "chars")
             if len(word) > 1:
                 concept.add(han_bigrams(word), 0.8 * scale, "grams")
-                parts = [p for p in self.tokenizer.cut_for_search(word, HMM=False) if p != word and len(p) > 1]
+                parts = [p for p in self._cut(word, "search") if p != word and len(p) > 1]
                 if parts and _covers(word, parts):
                     concept.add(parts, 0.7 * scale, "subwords")
                 syllables = han_pinyin(word)

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.utils.html import escape
 
-from pypinyin import pinyin_dict
-
-from search.chinese import normalise
+from search.chinese import char_reading, normalise
 
 MARK_OPEN, MARK_CLOSE = "<em>", "</em>"
 SNIPPET_CHARS = 120
-SCAN_CHARS = 6000
-
-
-@lru_cache(maxsize=20_000)
-def _char_syllable(char: str) -> str:
-    readings = pinyin_dict.pinyin_dict.get(ord(char))
-    if not readings:
-        return ""
-    from pypinyin.contrib.tone_convert import to_normal
-
-    return to_normal(readings.split(",")[0]).replace("ü", "v")
+SCAN_CHARS = 3000
 
 
 def _normalised(text: str) -> str:
     """Lower-cased, half-width text of the same length as ``text`` (a character that would change length stays)."""
+    folded = normalise(text)
+    if len(folded) == len(text):
+        return folded
     chars = []
     for char in text:
         folded = normalise(char)
@@ -39,7 +28,7 @@ def homophones(text: str, syllable_words: list[list[str]]) -> list[str]:
     found = []
     if not syllable_words:
         return found
-    syllables = [_char_syllable(char) for char in text]
+    syllables = [char_reading(char) for char in text]
     for word in syllable_words:
         size = len(word)
         for start in range(len(text) - size + 1):

@@ -6,9 +6,10 @@ decides (view restrictions, the organisation chain, ranking boosts) and the Chin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.db.models import F
+from django.db import connection
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
@@ -89,28 +90,35 @@ class OrganisationChains:
         return self._chains[organisation_id]
 
 
-def entry_values(document: SearchDocument, *, analyzer: Analyzer, chains: OrganisationChains, audience) -> dict:
-    """Column values of a live SearchEntry for a document."""
-    tags = [list(tag) for tag in document.tags]
-    body = document.body[:MAX_BODY_CHARS]
-    fields = analyzer.analyse_document(
-        title=document.title, summary=document.summary, body=body, tags=[name for _, name in document.tags]
-    )
+AnalysisInput = tuple[str, str, str, list[str]]
+
+
+def analyse_all(analyzer: Analyzer, inputs: list[AnalysisInput]) -> list[dict[str, str]]:
+    """Analysed fields (space-separated tokens) for (title, summary, body, tag names) tuples."""
+    return [
+        {
+            name: " ".join(tokens)
+            for name, tokens in analyzer.analyse_document(title=t, summary=s, body=b, tags=tags).items()
+        }
+        for t, s, b, tags in inputs
+    ]
+
+
+def entry_values(document: SearchDocument, *, chains: OrganisationChains, audience: list[str]) -> dict:
+    """Column values of a live SearchEntry for a document, except the analysed ``fields``."""
     return {
         "type": document.type,
         "title": document.title[:255],
         "summary": document.summary,
-        "body": body,
+        "body": document.body[:MAX_BODY_CHARS],
         "url": document.url[:500],
         "published_at": document.published_at,
         "organisations": chains(document.organisation_id),
-        "tags": tags,
+        "tags": [list(tag) for tag in document.tags],
         "validity": document.validity,
         "validity_label": document.validity_label,
         "rank_boost": SUPERSEDED_BOOST if document.validity == "superseded" else 1.0,
         "audience": audience,
-        "fields": {name: " ".join(tokens) for name, tokens in fields.items()},
-        "dictionary_version": analyzer.version or 0,
         "live": True,
     }
 
@@ -128,7 +136,12 @@ TOMBSTONE = {
 }
 
 
-def entries_values(keys: Iterable[str], *, analyzer: Analyzer) -> dict[str, dict | None]:
+def entries_values(
+    keys: Iterable[str],
+    *,
+    analyzer: Analyzer,
+    analyse: Callable[[Analyzer, list[AnalysisInput]], list[dict[str, str]]] = analyse_all,
+) -> dict[str, dict | None]:
     """Entry values for each key as the content stands now; None where it should not be searchable."""
     keys = list(dict.fromkeys(keys))
     objects = objects_for_keys(keys)
@@ -139,10 +152,16 @@ def entries_values(keys: Iterable[str], *, analyzer: Analyzer) -> dict[str, dict
         document = documents.get(key)
         audience = audiences(document.page) if document is not None else None
         values[key] = (
-            None
-            if document is None or audience is None
-            else entry_values(document, analyzer=analyzer, chains=chains, audience=audience)
+            None if document is None or audience is None else entry_values(document, chains=chains, audience=audience)
         )
+    analysed = [key for key in keys if values[key] is not None]
+    inputs = [
+        (values[k]["title"], values[k]["summary"], values[k]["body"], [name for _, name in values[k]["tags"]])
+        for k in analysed
+    ]
+    for key, fields in zip(analysed, analyse(analyzer, inputs), strict=True):
+        values[key]["fields"] = fields
+        values[key]["dictionary_version"] = analyzer.version or 0
     return values
 
 
@@ -196,9 +215,32 @@ def entries_write(values_by_key: dict[str, dict | None], *, seq: int) -> tuple[l
         entry.updated_at = timezone.now()
         (live if entry.live else dead).append(entry)
     SearchEntry.objects.bulk_create(to_create)
-    SearchEntry.objects.bulk_update(to_update, ENTRY_FIELDS, batch_size=100)
+    rows_update(to_update, ENTRY_FIELDS)
     return live, dead
+
+
+def rows_update(objects: list, field_names: list[str]) -> None:
+    """UPDATE many rows of one model by primary key with executemany (Django's bulk_update builds huge CASEs)."""
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    fields = [meta.get_field(name) for name in field_names]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
+    rows = [[*(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields), obj.pk] for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def live_keys() -> Iterable[str]:
     return SearchEntry.objects.filter(live=True).values_list("key", flat=True)
+
+
+def entries_containing(words: Iterable[str]) -> list[str]:
+    """Keys of live entries whose text contains any of the words (for re-analysis after a dictionary edit)."""
+    condition = Q()
+    for word in {w.strip() for w in words if w and w.strip()}:
+        condition |= Q(title__contains=word) | Q(summary__contains=word) | Q(body__contains=word)
+    if not condition:
+        return []
+    return list(SearchEntry.objects.filter(live=True).filter(condition).values_list("key", flat=True))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.search import index
@@ -215,7 +216,7 @@ class SearchQuery(models.Model):
         related_name="+",
     )
     took_ms = models.PositiveIntegerField("耗时（毫秒）", default=0)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = "检索记录"

@@ -6,7 +6,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from content_types.models import OrganisationPage, Tag
@@ -16,7 +16,8 @@ from search.chinese import QueryPlan, normalise
 from search.dictionary import analyzer
 from search.highlight import homophones, mark, snippet
 from search.indexing import user_audience
-from search.models import PromotedResult, SearchEntry, SearchQuery
+from search.models import PromotedResult, SearchClick, SearchEntry, SearchQuery
+from search.querylog import search_log
 
 MAX_PAGE_SIZE = 100
 SUGGESTIONS = 8
@@ -94,10 +95,26 @@ def _passes(entry: SearchEntry, filters: Filters) -> bool:
     )
 
 
+_pins: dict = {"version": None, "keys": {}}
+
+
+def promoted_keys(text: str) -> list[str]:
+    """Keys pinned for a query; all pins are read once per dictionary version (editing a pin bumps it)."""
+    version = analyzer().version
+    if _pins["version"] != version:
+        keys: dict[str, list[str]] = {}
+        for pin in PromotedResult.objects.order_by("sort_order", "pk"):
+            key = f"page:{pin.page_id}" if pin.page_id else f"faq:{pin.faq_id}"
+            keys.setdefault(normalise(pin.query).strip(), []).append(key)
+        _pins.update(version=version, keys=keys)
+    return _pins["keys"].get(text.strip(), [])
+
+
 def promoted_entries(text: str, filters: Filters, audience: list[str] | None) -> list[SearchEntry]:
     """Editors' pinned results for this query that the person may see and that pass the filters."""
-    pins = [p for p in PromotedResult.objects.all() if normalise(p.query).strip() == text.strip()]
-    keys = [f"page:{p.page_id}" if p.page_id else f"faq:{p.faq_id}" for p in pins]
+    keys = promoted_keys(text)
+    if not keys:
+        return []
     entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
     return [
         entries[key]
@@ -133,8 +150,7 @@ def _organisation_names(ids) -> dict[int, str]:
     return {pk: short_name or title for pk, title, short_name in rows}
 
 
-def _facets(raw: dict[str, dict], filters: Filters) -> dict[str, list[FacetValue]]:
-    organisations = _organisation_names(raw.get("organization", {}))
+def _facets(raw: dict[str, dict], filters: Filters, organisations: dict[int, str]) -> dict[str, list[FacetValue]]:
     tags = dict(Tag.objects.filter(slug__in=list(raw.get("tag", {}))).values_list("slug", "name"))
     facets = {
         "type": [
@@ -202,14 +218,19 @@ def knowledge_search(
         for e in SearchEntry.objects.filter(**{f"{engine_result.hit_field}__in": refs})
     }
     organic = [by_ref[ref] for ref in refs if ref in by_ref and _visible(by_ref[ref], audience)]
-    organisations = _organisation_names(e.organisations[-1] for e in [*pinned, *organic] if e.organisations)
+    organisations = _organisation_names(
+        [
+            *(e.organisations[-1] for e in [*pinned, *organic] if e.organisations),
+            *engine_result.facets.get("organization", {}),
+        ]
+    )
     result.hits = [_hit(e, plan, organisations, promoted=True) for e in pinned] + [
         _hit(e, plan, organisations) for e in organic
     ]
     result.count = engine_result.total + len(promoted)
-    result.facets = _facets(engine_result.facets, filters)
+    result.facets = _facets(engine_result.facets, filters, organisations)
     if channel and page == 1:
-        result.search_id = SearchQuery.objects.create(
+        row = SearchQuery(
             query=(query or "")[:100],
             normalised=plan.text[:100],
             results_count=result.count,
@@ -217,7 +238,8 @@ def knowledge_search(
             channel=channel,
             user=user if user is not None and user.is_authenticated else None,
             took_ms=round((time.perf_counter() - started) * 1000),
-        ).pk
+        )
+        result.search_id = search_log(row, immediate=channel == "site")
     return result
 
 
@@ -262,3 +284,45 @@ def search_suggest(*, query: str, user=None, limit: int = SUGGESTIONS) -> list[d
             seen.add(suggestion["text"])
             unique.append(suggestion)
     return unique[:limit]
+
+
+def search_report(*, days: int = 30, limit: int = 20) -> dict:
+    """What workers searched for in the last ``days``: top queries, queries with no result, opened results."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    searches = SearchQuery.objects.filter(created_at__gte=since)
+    total = searches.count()
+    zero = searches.filter(results_count=0)
+    with_clicks = searches.filter(clicks__isnull=False).distinct().count()
+    grouped = searches.values("normalised").annotate(
+        times=Count("pk"), last=Max("created_at"), results=Max("results_count"), clicks=Count("clicks")
+    )
+    clicks = SearchClick.objects.filter(created_at__gte=since)
+    return {
+        "days": days,
+        "total": total,
+        "zero_rate": zero.count() / total if total else 0.0,
+        "click_rate": with_clicks / total if total else 0.0,
+        "top_queries": list(grouped.order_by("-times", "-last")[:limit]),
+        "zero_queries": list(
+            zero.values("normalised")
+            .annotate(times=Count("pk"), last=Max("created_at"))
+            .order_by("-times", "-last")[:limit]
+        ),
+        "clicked": list(
+            clicks.values("key", "title", "url")
+            .annotate(times=Count("pk"), best=Min("position"), last=Max("created_at"))
+            .order_by("-times", "-last")[:limit]
+        ),
+    }
+
+
+def popular_queries(*, days: int = 90, limit: int = 8) -> list[str]:
+    """What people searched for most lately and found something: ideas for an empty search."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    rows = (
+        SearchQuery.objects.filter(created_at__gte=since, results_count__gt=0)
+        .values("normalised")
+        .annotate(times=Count("pk"))
+        .order_by("-times", "normalised")[:limit]
+    )
+    return [row["normalised"] for row in rows]

@@ -8,7 +8,8 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from content_types.models import FAQ, OrganisationPage, Tag
 from content_types.search import PAGE_TYPES, keys_for_tag, keys_referencing_document, page_key, search_key
-from search.models import SearchEntry, SearchTerm, SynonymGroup
+from search.indexing import entries_containing
+from search.models import PromotedResult, SearchTerm, SynonymGroup
 from search.outbox import outbox_enqueue
 
 
@@ -65,21 +66,27 @@ def on_document_deleting(sender, instance, **kwargs):
 
 
 def on_dictionary_changed(sender, instance, **kwargs):
+    """Every process reloads the dictionary; entries containing the words involved are re-analysed with it."""
     from search.dictionary import dictionary_bump
 
     dictionary_bump()
-    if isinstance(instance, SearchTerm):
-        words = {instance.word, getattr(instance, "_previous_word", instance.word)}
-        keys = set()
-        for word in words:
-            for field in ("title__contains", "summary__contains", "body__contains"):
-                keys.update(SearchEntry.objects.filter(live=True, **{field: word}).values_list("key", flat=True))
-        outbox_enqueue(keys=keys)
+    words = set(_dictionary_words(instance)) | set(getattr(instance, "_previous_words", ()))
+    outbox_enqueue(keys=entries_containing(words))
 
 
-def remember_previous_word(sender, instance, **kwargs):
-    if instance.pk:
-        instance._previous_word = SearchTerm.objects.filter(pk=instance.pk).values_list("word", flat=True).first()
+def on_pin_changed(sender, instance, **kwargs):
+    from search.dictionary import dictionary_bump
+
+    dictionary_bump()
+
+
+def _dictionary_words(instance) -> list[str]:
+    return [instance.word] if isinstance(instance, SearchTerm) else instance.term_list()
+
+
+def remember_previous_words(sender, instance, **kwargs):
+    previous = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._previous_words = _dictionary_words(previous) if previous else []
 
 
 def connect() -> None:
@@ -104,7 +111,9 @@ def connect() -> None:
     post_save.connect(on_tag_saved, sender=Tag, dispatch_uid="search_tag_saved")
     post_save.connect(on_document_saved, sender=document_model, dispatch_uid="search_document_saved")
     pre_delete.connect(on_document_deleting, sender=document_model, dispatch_uid="search_document_deleting")
-    pre_save.connect(remember_previous_word, sender=SearchTerm, dispatch_uid="search_term_previous")
+    post_save.connect(on_pin_changed, sender=PromotedResult, dispatch_uid="search_pin_saved")
+    post_delete.connect(on_pin_changed, sender=PromotedResult, dispatch_uid="search_pin_deleted")
     for model in (SearchTerm, SynonymGroup):
+        pre_save.connect(remember_previous_words, sender=model, dispatch_uid=f"search_{model.__name__}_previous")
         post_save.connect(on_dictionary_changed, sender=model, dispatch_uid=f"search_{model.__name__}_saved")
         post_delete.connect(on_dictionary_changed, sender=model, dispatch_uid=f"search_{model.__name__}_deleted")

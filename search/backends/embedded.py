@@ -29,7 +29,7 @@ from search.backends.base import (
     EngineResult,
 )
 from search.chinese import PREFIX_MARK, namespace
-from search.indexing import ENTRY_SEQUENCE
+from search.indexing import ENTRY_SEQUENCE, rows_update
 from search.models import SearchCounter, SearchEntry, SearchPostingBlock, SearchToken
 
 BLOCK_BITS = 11
@@ -425,7 +425,7 @@ class EmbeddedEngine(Engine):
         self._apply(changes)
         for entry in entries:
             entry.postings = new_postings[entry.pk]
-        SearchEntry.objects.bulk_update(entries, ["postings"], batch_size=200)
+        rows_update(entries, ["postings"])
 
     def _apply(self, changes: dict[tuple[int, int], dict[int, int | None]]) -> None:
         if not changes:
@@ -529,7 +529,7 @@ class EmbeddedEngine(Engine):
                 f"INSERT INTO {BLOCKS} (token_id, block, entry_ids, impacts) VALUES (%s, %s, %s, %s)",  # noqa: S608
                 rows,
             )
-        SearchEntry.objects.bulk_update(entries, ["postings"], batch_size=500)
+        rows_update(entries, ["postings"])
         return len(entries)
 
 

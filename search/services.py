@@ -1,0 +1,142 @@
+"""Writes for search: full re-index, the query log's clicks, the index status."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from content_types.search import faq_key, page_key, searchable_querysets
+from search.backends import EngineUnavailable, engine_name, get_engine
+from search.chinese import Analyzer
+from search.dictionary import analyzer
+from search.indexing import AnalysisInput, analyse_all, entries_values, entries_write, next_sequence
+from search.models import SearchClick, SearchEntry, SearchQuery
+from search.outbox import outbox_pending
+
+Progress = Callable[[str, int, int], None]
+BATCH = 500
+PARALLEL_FROM = 2000
+
+
+@dataclass
+class SyncReport:
+    wanted: int = 0
+    analysed: int = 0
+    removed: int = 0
+
+
+def _source_versions() -> dict[str, object]:
+    """Every key that belongs in the index, with when its content last changed (None when unknown)."""
+    versions: dict[str, object] = {}
+    for kind, queryset in searchable_querysets():
+        if kind == "faq":
+            versions.update((faq_key(pk), changed) for pk, changed in queryset.values_list("pk", "updated_at"))
+        else:
+            versions.update((page_key(pk), changed) for pk, changed in queryset.values_list("pk", "last_published_at"))
+    return versions
+
+
+_pool_analyzer: Analyzer | None = None
+
+
+def _analyse_chunk(inputs: list[AnalysisInput]) -> list[dict[str, str]]:
+    return analyse_all(_pool_analyzer, inputs)
+
+
+def _parallel_analyse(jobs: int):
+    """An ``analyse`` for entries_values that spreads jieba over ``jobs`` forked processes."""
+
+    def analyse(current: Analyzer, inputs: list[AnalysisInput]) -> list[dict[str, str]]:
+        global _pool_analyzer
+        _pool_analyzer = current
+        size = max(1, len(inputs) // (jobs * 4))
+        chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [fields for chunk in pool.map(_analyse_chunk, chunks) for fields in chunk]
+
+    return analyse
+
+
+def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress | None = None) -> SyncReport:
+    """Bring SearchEntry in line with the content: analyse what is new or changed (everything with
+    ``reanalyse``), and turn entries of content that is gone or hidden into tombstones."""
+    progress = progress or (lambda *args: None)
+    wanted = _source_versions()
+    existing = {
+        key: (updated, live) for key, updated, live in SearchEntry.objects.values_list("key", "updated_at", "live")
+    }
+    todo = [
+        key
+        for key, changed in wanted.items()
+        if reanalyse
+        or key not in existing
+        or not existing[key][1]
+        or (changed is not None and existing[key][0] is not None and changed > existing[key][0])
+    ]
+    gone = [key for key, (_, live) in existing.items() if live and key not in wanted]
+    report = SyncReport(wanted=len(wanted), removed=len(gone))
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    analyse = _parallel_analyse(jobs) if jobs > 1 and len(todo) >= PARALLEL_FROM else analyse_all
+    current = analyzer()
+    batch = BATCH * jobs if analyse is not analyse_all else BATCH
+    progress("analyse", 0, len(todo))
+    for start in range(0, len(todo), batch):
+        keys = todo[start : start + batch]
+        values = entries_values(keys, analyzer=current, analyse=analyse)
+        with transaction.atomic():
+            entries_write(values, seq=next_sequence())
+        report.analysed += len(keys)
+        progress("analyse", report.analysed, len(todo))
+    if gone:
+        with transaction.atomic():
+            entries_write(dict.fromkeys(gone), seq=next_sequence())
+    return report
+
+
+def engine_rebuild(*, name: str | None = None, progress: Progress | None = None) -> int:
+    """Rebuild the engine's index from the stored entries (Elasticsearch: fresh index, then alias swap)."""
+    progress = progress or (lambda *args: None)
+    engine = get_engine(name)
+    live = SearchEntry.objects.filter(live=True)
+    total = live.count()
+    progress("index", 0, total)
+    return engine.rebuild(
+        live.order_by("pk").iterator(chunk_size=2000), total=total, progress=lambda done: progress("index", done, total)
+    )
+
+
+def search_status(*, name: str | None = None) -> dict:
+    """Database content, entries, the engine's own count and the outbox, side by side."""
+    name = name or engine_name()
+    wanted = sum(queryset.count() for _, queryset in searchable_querysets())
+    entries = SearchEntry.objects.filter(live=True)
+    status = {
+        "engine": name,
+        "content": wanted,
+        "entries": entries.count(),
+        "last_change": entries.aggregate(last=Max("updated_at"))["last"],
+        "pending": outbox_pending(),
+    }
+    try:
+        status["indexed"] = get_engine(name).count()
+        status["engine_error"] = ""
+    except EngineUnavailable as error:
+        status["indexed"] = None
+        status["engine_error"] = str(error)
+    return status
+
+
+@transaction.atomic
+def search_click_record(*, search_id: int, key: str, position: int) -> SearchEntry | None:
+    """Remember that a result of a logged search was opened; return its entry (None when unknown)."""
+    search = SearchQuery.objects.filter(pk=search_id).first()
+    entry = SearchEntry.objects.filter(key=key, live=True).first()
+    if search is None or entry is None:
+        return entry
+    SearchClick.objects.create(search=search, key=key, title=entry.title, url=entry.url, position=position)
+    return entry
