@@ -185,6 +185,7 @@ def worker(engine: str, corpus: Path, queries_path: Path, result_path: Path) -> 
             call_command("search_reindex", stdout=_Capture(), stderr=_Capture())
             info["index_s"] = time.perf_counter() - started
             _refresh(settings.ELASTICSEARCH_URL)
+            info["es_documents"] = es_count(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX_PREFIX)
         search = _api_search(by_title, by_url)
 
     queries = [json.loads(line) for line in queries_path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -263,6 +264,16 @@ def _api_search(by_title: dict[str, str], by_url: dict[str, str]):
         return {"ids": ids, "count": data.get("count", len(ids))}
 
     return search
+
+
+def es_count(url: str, prefix: str) -> str:
+    """Documents in this run's indices, to show the answers really came from Elasticsearch."""
+    address = f"{url.rstrip('/')}/_cat/indices/{prefix}*?format=json&h=index,docs.count"
+    try:
+        with urllib.request.urlopen(address, timeout=10) as response:  # noqa: S310
+            return ", ".join(f"{row['index']}: {row['docs.count']}" for row in json.load(response)) or "no index"
+    except (urllib.error.URLError, OSError, ValueError, KeyError) as error:
+        return f"unknown ({error})"
 
 
 def _refresh(url: str) -> None:
@@ -435,7 +446,7 @@ def print_tables(queries: list[dict], runs: dict[str, dict], reports: dict[str, 
         if info.get("backend"):
             parts.append(f"backend {info['backend']}")
         if info.get("elasticsearch_url"):
-            parts.append(f"ES {info['elasticsearch_url']}")
+            parts.append(f"ES {info['elasticsearch_url']} (documents per index: {info.get('es_documents')})")
         if info.get("import_rejected"):
             parts.append(f"{len(info['import_rejected'])} import lines rejected")
         print(f"  {engine}: " + ", ".join(parts))
