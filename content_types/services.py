@@ -55,7 +55,8 @@ def knowledge_indexed(obj: Any) -> None:
     """Bring the search index up to date for `obj` once the current transaction commits.
 
     The one place where published knowledge (imports, the demo seed) reaches the search index explicitly; the
-    search app swaps its outbox in here.
+    search app swaps its outbox in here. `import_knowledge` pauses Wagtail's per-save indexing, so for the
+    pages, FAQs and tags it writes this is the only index update they get.
     """
     model, pk = type(obj), obj.pk
 
@@ -180,6 +181,7 @@ def tags_ensure(*, names: Iterable[str]) -> list[Tag]:
             while Tag.objects.filter(slug=slug).exists():
                 slug, n = f"{stem}-{n}", n + 1
             found[name] = Tag.objects.create(name=name, slug=slug)
+            knowledge_indexed(found[name])
     return [found[name] for name in wanted]
 
 

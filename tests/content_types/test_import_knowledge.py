@@ -10,6 +10,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 
 from cms.models import OrganisationGroup
+from content_types.factories import NewsPageFactory
 from content_types.models import (
     FAQ,
     CaseStoryPage,
@@ -258,3 +259,11 @@ def test_imported_content_is_live_and_searchable(home, tmp_path, django_capture_
     ]
     faqs = get_search_backend().search("Huijifei", FAQ.objects.filter(live=True))
     assert [faq.question for faq in faqs] == ["Huijifei 会费怎么交？"]
+
+
+def test_saving_pages_indexes_them_again_once_the_import_is_over(home, tmp_path):
+    run_import(tmp_path, record())
+
+    page = NewsPageFactory(title="Houxu 后续新闻")
+
+    assert list(Page.objects.live().search("Houxu")) == [page.page_ptr]

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
+from content_types.management.indexing import per_save_indexing_paused
 from content_types.management.quiet import quiet_logs
 from content_types.services import ImportOutcome, KnowledgeLineRejected, knowledge_import_line
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--progress-every", type=int, default=100, help="每处理多少行报告一次进度（默认 100）")
 
     def handle(self, *args, file: str, progress_every: int, verbosity: int = 1, **options):
-        with quiet_logs(verbosity):
+        with quiet_logs(verbosity), per_save_indexing_paused():
             self._run(file, progress_every)
 
     def _run(self, file: str, progress_every: int) -> None:
