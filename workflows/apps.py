@@ -24,9 +24,11 @@ class WorkflowsConfig(AppConfig):
         from wagtail.models import WorkflowState
         from wagtail.permissions import register_permission_policy
 
-        from workflows.models import Request
-        from workflows.permissions import RequestPermissionPolicy
+        from workflows.models import Budget, LedgerEntry, Request
+        from workflows.permissions import FundsPermissionPolicy, RequestPermissionPolicy
 
         for signal_name, dispatch_uid in SILENCED_WAGTAIL_NOTIFIERS:
             getattr(signals, signal_name).connect(_silenced, sender=WorkflowState, dispatch_uid=dispatch_uid)
         register_permission_policy(Request, RequestPermissionPolicy(Request))
+        register_permission_policy(Budget, FundsPermissionPolicy(Budget))
+        register_permission_policy(LedgerEntry, FundsPermissionPolicy(LedgerEntry))

@@ -26,3 +26,41 @@ class RequestPermissionPolicy(ModelPermissionPolicy):
 
             return requests_visible_to(user=user)
         return super().instances_user_has_permission_for(user, action)
+
+
+# Budgets and the ledger belong to finance: finance keeps them for its organisation and those below it,
+# leaders read them; system administrators (superusers) do everything.
+FUNDS_ROLES = {"view": ("finance", "leader"), "add": ("finance",), "change": ("finance",)}
+
+
+class FundsPermissionPolicy(ModelPermissionPolicy):
+    def _roles(self, action):
+        return FUNDS_ROLES.get(action, ())
+
+    def _scope(self, user, action):
+        from workflows.selectors import organisations_with_role
+
+        return organisations_with_role(user=user, roles=self._roles(action))
+
+    def user_has_permission(self, user, action):
+        if user.is_active and user.is_superuser:
+            return True
+        if not (user.is_active and self._roles(action)):
+            return False
+        return self._scope(user, action).exists()
+
+    def instances_user_has_permission_for(self, user, action):
+        from django.db.models import Q
+
+        if user.is_active and user.is_superuser:
+            return self.model.objects.all()
+        paths = list(self._scope(user, action).values_list("path", flat=True)) if user.is_active else []
+        if not paths:
+            return self.model.objects.none()
+        within = Q()
+        for path in paths:
+            within |= Q(organisation__path__startswith=path)
+        return self.model.objects.filter(within)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -18,9 +21,10 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from workflows.models import Budget, FieldType, LedgerEntry, Request, RequestType
+from content_types.models import OrganisationPage
+from workflows.models import Budget, FieldType, LedgerEntry, LedgerKind, Request, RequestType
 from workflows.panels import RequestDataPanel, request_context
-from workflows.selectors import requests_visible_to
+from workflows.selectors import organisations_with_role, requests_visible_to
 from workflows.services.export import requests_export_csv, requests_export_xlsx
 
 
@@ -135,8 +139,59 @@ class RequestTypeViewSet(SnippetViewSet):
         return ObjectList(RequestType.panels, base_form_class=RequestTypeForm)
 
 
+class FundsForm(WagtailAdminModelForm):
+    """Finance picks only organisations it keeps the books for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.is_superuser and "organisation" in self.fields:
+            paths = list(organisations_with_role(user=user, roles=("finance",)).values_list("path", flat=True))
+            within = Q(pk__in=[])
+            for path in paths:
+                within |= Q(path__startswith=path)
+            self.fields["organisation"].queryset = OrganisationPage.objects.filter(within)
+
+
+def _scoped(action):
+    """Views of budgets and ledger entries see only the organisations the user's role covers."""
+
+    def get_base_queryset(self):
+        return policy_registry.get_by_type(self.model).instances_user_has_permission_for(self.request.user, action)
+
+    return get_base_queryset
+
+
+class FundsIndexView(IndexView):
+    get_base_queryset = _scoped("view")
+
+
+class FundsEditView(EditView):
+    def get_object(self, queryset=None):
+        scope = policy_registry.get_by_type(self.model).instances_user_has_permission_for(self.request.user, "change")
+        return super().get_object(queryset=scope)
+
+
+class LedgerIndexView(FundsIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.kind == LedgerKind.COMMITTED and self.user_has_permission_for_instance("change", instance):
+            buttons.append(
+                MenuItem(
+                    "标记为已支出",
+                    url=reverse("workflows_ledger_pay", args=[instance.pk]),
+                    icon_name="tick",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
 class BudgetViewSet(SnippetViewSet):
     model = Budget
+    index_view_class = FundsIndexView
+    edit_view_class = FundsEditView
+    edit_handler = ObjectList(Budget.panels, base_form_class=FundsForm)
     icon = "table"
     menu_label = "经费预算"
     menu_order = 300
@@ -146,6 +201,9 @@ class BudgetViewSet(SnippetViewSet):
 
 class LedgerEntryViewSet(SnippetViewSet):
     model = LedgerEntry
+    index_view_class = LedgerIndexView
+    edit_view_class = FundsEditView
+    edit_handler = ObjectList(LedgerEntry.panels, base_form_class=FundsForm)
     icon = "list-ul"
     menu_label = "经费台账"
     menu_order = 400

@@ -30,3 +30,12 @@ def keep_requests_read_only(menu_items, request, context):
 
     if context.get("model") is Request:
         menu_items[:] = [item for item in menu_items if item.name not in _REQUEST_MENU_ITEMS_REMOVED]
+
+
+@hooks.register("register_admin_urls")
+def register_ledger_urls():
+    from django.urls import path
+
+    from workflows.views import ledger_entry_pay
+
+    return [path("workflows/ledger/<int:pk>/pay/", ledger_entry_pay, name="workflows_ledger_pay")]

@@ -1,5 +1,6 @@
 """Union funds: a budget per organisation and year, and the ledger that approved requests post to."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -17,7 +18,12 @@ class Budget(models.Model):
     amount = models.DecimalField("预算金额（元）", max_digits=14, decimal_places=2)
     note = models.CharField("备注", max_length=255, blank=True)
 
-    panels = [FieldPanel("organisation"), FieldPanel("year"), FieldPanel("amount"), FieldPanel("note")]
+    panels = [
+        FieldPanel("organisation", widget=forms.Select),
+        FieldPanel("year"),
+        FieldPanel("amount"),
+        FieldPanel("note"),
+    ]
 
     class Meta:
         verbose_name = "经费预算"
@@ -65,7 +71,7 @@ class LedgerEntry(models.Model):
     )
 
     panels = [
-        FieldPanel("organisation"),
+        FieldPanel("organisation", widget=forms.Select),
         FieldPanel("year"),
         FieldPanel("kind"),
         FieldPanel("amount"),
