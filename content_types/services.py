@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Revision
 from wagtail.search import index
 
+from cms.models import User
 from cms.services import organisation_provision
 from content_types.models import (
     FAQ,
@@ -48,9 +49,6 @@ KNOWLEDGE_PAGE_TYPES: dict[str, type[Page]] = {
 KNOWLEDGE_TYPES = (*KNOWLEDGE_PAGE_TYPES, "faq")
 
 
-# --- search index --------------------------------------------------------------------------------------------------
-
-
 def knowledge_indexed(obj: Any) -> None:
     """Bring the search index up to date for `obj` once the current transaction commits.
 
@@ -68,11 +66,8 @@ def knowledge_indexed(obj: Any) -> None:
     transaction.on_commit(update)
 
 
-# --- publishing ----------------------------------------------------------------------------------------------------
-
-
 @transaction.atomic
-def page_publish(*, page: Page, user=None) -> Revision:
+def page_publish(*, page: Page, user: User | None = None) -> Revision:
     """Save the page's current state as a revision and publish it at once.
 
     This deliberately bypasses the moderation workflow and permission checks: it is meant only for the
@@ -87,7 +82,7 @@ def page_publish(*, page: Page, user=None) -> Revision:
 
 
 @transaction.atomic
-def faq_publish(*, faq: FAQ, user=None) -> Revision:
+def faq_publish(*, faq: FAQ, user: User | None = None) -> Revision:
     """Save and publish an FAQ snippet in one step; like `page_publish`, for imports and the seed only."""
     if faq.pk is None:
         faq.live = False
@@ -112,9 +107,6 @@ def free_slug(*, parent: Page, base: str, exclude: Page | None = None) -> str:
     return slug
 
 
-# --- organisations -------------------------------------------------------------------------------------------------
-
-
 def _home_page() -> HomePage:
     home = HomePage.objects.order_by("path").first()
     if home is None:
@@ -137,7 +129,7 @@ def organisation_ensure(
     parent: Page | None = None,
     level: str | None = None,
     defaults: Mapping[str, Any] | None = None,
-    user=None,
+    user: User | None = None,
 ) -> OrganisationPage:
     """Return the organisation called `name`, creating, publishing and provisioning it if it does not exist.
 
@@ -166,9 +158,6 @@ def organisation_ensure(
     return organisation
 
 
-# --- vocabularies --------------------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def tags_ensure(*, names: Iterable[str]) -> list[Tag]:
     """The tags with these names (in order, without duplicates), creating the missing ones."""
@@ -183,9 +172,6 @@ def tags_ensure(*, names: Iterable[str]) -> list[Tag]:
             found[name] = Tag.objects.create(name=name, slug=slug)
             knowledge_indexed(found[name])
     return [found[name] for name in wanted]
-
-
-# --- knowledge import ----------------------------------------------------------------------------------------------
 
 
 class KnowledgeLineRejected(Exception):
@@ -326,7 +312,7 @@ def _blocks(stream) -> list[tuple[str, Any]]:
     return [(block["type"], block["value"]) for block in stream.raw_data]
 
 
-def _import_page(record: KnowledgeRecord, organisation: OrganisationPage, user) -> ImportOutcome:
+def _import_page(record: KnowledgeRecord, organisation: OrganisationPage, user: User | None) -> ImportOutcome:
     model = KNOWLEDGE_PAGE_TYPES[record.type]
     page = _existing(record.external_id, record.type)
     body = [{"type": "paragraph", "value": html} for html in plain_text_paragraphs(record.body)]
@@ -370,7 +356,7 @@ def _import_page(record: KnowledgeRecord, organisation: OrganisationPage, user) 
     return outcome
 
 
-def _import_faq(record: KnowledgeRecord, organisation: OrganisationPage, user) -> ImportOutcome:
+def _import_faq(record: KnowledgeRecord, organisation: OrganisationPage, user: User | None) -> ImportOutcome:
     faq = _existing(record.external_id, "faq")
     answer = "".join(plain_text_paragraphs(record.body))
     tags = tags_ensure(names=record.tags)
@@ -398,7 +384,7 @@ def _import_faq(record: KnowledgeRecord, organisation: OrganisationPage, user) -
 
 
 @transaction.atomic
-def knowledge_import(*, record: KnowledgeRecord, user=None) -> ImportOutcome:
+def knowledge_import(*, record: KnowledgeRecord, user: User | None = None) -> ImportOutcome:
     """Create or update the published page (or FAQ) for one import record, idempotent by its external id."""
     organisation = organisation_ensure(name=record.organization, user=user)
     try:
@@ -406,10 +392,14 @@ def knowledge_import(*, record: KnowledgeRecord, user=None) -> ImportOutcome:
             return _import_faq(record, organisation, user)
         return _import_page(record, organisation, user)
     except ValidationError as exc:
-        messages = [f"{field}: {'；'.join(errors)}" for field, errors in exc.message_dict.items()]
+        if hasattr(exc, "error_dict"):
+            messages = [f"{field}: {'；'.join(errors)}" for field, errors in exc.message_dict.items()]
+        else:
+            messages = exc.messages
         raise KnowledgeLineRejected("内容校验失败：" + "；".join(messages)) from exc
 
 
-def knowledge_import_line(*, line: str | bytes, user=None) -> ImportOutcome:
+@transaction.atomic
+def knowledge_import_line(*, line: str | bytes, user: User | None = None) -> ImportOutcome:
     """Parse and import one JSONL line in its own transaction; raises `KnowledgeLineRejected` for a bad line."""
     return knowledge_import(record=knowledge_record_parse(line), user=user)

@@ -22,9 +22,6 @@ def txt(title: str, paragraphs: list[str]) -> bytes:
     return ("\n\n".join([title, *paragraphs]) + "\n").encode("utf-8")
 
 
-# --- PDF -----------------------------------------------------------------------------------------------------------
-
-
 def _em(char: str) -> float:
     return 0.5 if ord(char) < 0x2E80 else 1.0
 
@@ -103,8 +100,6 @@ def pdf(title: str, paragraphs: list[str]) -> bytes:
     out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
 
-
-# --- DOCX ----------------------------------------------------------------------------------------------------------
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\

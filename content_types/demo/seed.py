@@ -86,8 +86,6 @@ class _Seeder:
         self.documents: dict[tuple[int, str], object] = {}
         self.file_number = 0
 
-    # --- media ---------------------------------------------------------------------------------------------------
-
     def _file_name(self, extension: str) -> str:
         self.file_number += 1
         return f"demo-{self.file_number:03d}.{extension}"
@@ -136,8 +134,6 @@ class _Seeder:
             image=lambda caption: self.image(caption, org=org, theme=theme, size=(1200, 800), lettered=False).pk,
             document=lambda filename: self.document(filename, org=org, paragraphs=paragraphs).pk,
         )
-
-    # --- structure -----------------------------------------------------------------------------------------------
 
     def categories_create(self) -> None:
         for kind, entries in CATEGORIES.items():
@@ -204,8 +200,6 @@ class _Seeder:
         if org_key == "mine1" or org_key.startswith("mine1."):
             return self.users.get("editor")
         return self.users.get("company_editor")
-
-    # --- content -------------------------------------------------------------------------------------------------
 
     def _dated(self, item: dict) -> tuple[datetime.date, str, str, str]:
         date = self.today - datetime.timedelta(days=item["days_ago"])
