@@ -18,6 +18,19 @@ RENDITION_SPECS: dict[str, str] = {
     **{JPEG_FALLBACKS[name]: spec.replace("format-webp", "format-jpeg") for name, spec in WEBP_SPECS.items()},
 }
 
+# The sizes the public templates ask for most (cards and article covers, as `{% picture %}` spells them),
+# made ahead of time so that the first visitor after an import does not wait for them.
+WARM_SPECS: tuple[str, ...] = (
+    *WEBP_SPECS.values(),
+    "format-webp|fill-400x225",
+    "format-jpeg|fill-400x225",
+    "format-webp|fill-800x450",
+    "format-jpeg|fill-800x450",
+    "format-webp|width-480",
+    "format-jpeg|width-480",
+    "format-webp|width-800",
+)
+
 
 def images_with_renditions(specs: dict[str, str] = RENDITION_SPECS):
     """Images with the given renditions prefetched in one extra query (missing ones are made on use)."""

@@ -11,7 +11,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 # Commands a scheduler would run, with their period in seconds; each runs only if its app provides it.
-SCHEDULE = [("workflows_remind", 15 * 60), ("search_outbox_drain", 60)]
+SCHEDULE = [("media_warm_renditions", 6 * 3600), ("workflows_remind", 15 * 60), ("search_drain", 60)]
 
 
 class Command(BaseCommand):
