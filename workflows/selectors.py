@@ -148,6 +148,7 @@ def pending_task_states(*, user: User) -> QuerySet[TaskState]:
 def task_counts(*, user: User) -> dict[str, int]:
     pending = pending_task_states(user=user)
     now = timezone.now()
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     overdue = ApprovalTaskState.objects.filter(pk__in=pending.values("pk"), due_at__lt=now).count()
     own = Request.objects.filter(applicant=user)
     return {
@@ -155,9 +156,7 @@ def task_counts(*, user: User) -> dict[str, int]:
         "overdue": overdue,
         "my_in_review": own.filter(status="in_review").count(),
         "my_returned": own.filter(status="returned").count(),
-        "decided_this_month": TaskState.objects.filter(
-            finished_by=user, finished_at__gte=now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        ).count(),
+        "decided_this_month": TaskState.objects.filter(finished_by=user, finished_at__gte=month_start).count(),
     }
 
 

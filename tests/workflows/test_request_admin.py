@@ -4,6 +4,7 @@ import io
 
 from django.urls import reverse
 
+from wagtail.models import Task, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
@@ -261,3 +262,93 @@ def test_the_request_type_form_refuses_duplicate_names_and_a_ledger_field_that_i
     assert "同一申请事项中字段名不能重复。" in page
     assert "记账金额字段须是本申请事项中“金额”类型的字段名。" in page
     assert not RequestType.objects.filter(slug="reading-room").exists()
+
+
+def test_the_walk_through_builds_a_conditional_chain_and_a_new_request_type_in_the_admin(org, api, client):
+    """The README walk-through: a step, a workflow, a request type — then a worker applies."""
+    assert org.approvers
+    client.force_login(org.admin)
+    step = client.post(
+        reverse("wagtailadmin_workflows:add_task", args=("workflows", "organisationreviewertask")),
+        {
+            "name": "公司工会审批（金额超过5000元）",
+            "role": "reviewer",
+            "levels_up": "0",
+            "target_level": "company",
+            "time_limit_days": "5",
+            "condition_field": "amount",
+            "condition_operator": "gt",
+            "condition_value": "5000",
+        },
+    )
+    assert step.status_code == 302, step.content.decode()[:2000]
+    own_unit = Task.objects.get(name="本单位工会审核")
+    big_amounts = Task.objects.get(name="公司工会审批（金额超过5000元）")
+    workflow = client.post(
+        reverse("wagtailadmin_workflows:add"),
+        {
+            "name": "送温暖慰问审批",
+            "workflow_tasks-TOTAL_FORMS": "2",
+            "workflow_tasks-INITIAL_FORMS": "0",
+            "workflow_tasks-MIN_NUM_FORMS": "0",
+            "workflow_tasks-MAX_NUM_FORMS": "1000",
+            "workflow_tasks-0-task": own_unit.pk,
+            "workflow_tasks-0-ORDER": "1",
+            "workflow_tasks-1-task": big_amounts.pk,
+            "workflow_tasks-1-ORDER": "2",
+            "pages-TOTAL_FORMS": "0",
+            "pages-INITIAL_FORMS": "0",
+            "pages-MIN_NUM_FORMS": "0",
+            "pages-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert workflow.status_code == 302, workflow.content.decode()[:2000]
+    chain = Workflow.objects.get(name="送温暖慰问审批")
+    request_type = client.post(
+        reverse("wagtailsnippets_workflows_requesttype:add"),
+        nested_form_data(
+            {
+                "name": "送温暖慰问申请",
+                "slug": "winter-warmth",
+                "description": "节日慰问困难职工。",
+                "active": "on",
+                "applicant_groups": [],
+                "organisations": [],
+                "workflow": chain.pk,
+                "ledger_field": "amount",
+                "sort_order": "20",
+                "fields": inline_formset(
+                    [
+                        {
+                            "label": "慰问对象",
+                            "name": "recipient",
+                            "field_type": "text",
+                            "required": "on",
+                            "choices": "",
+                        },
+                        {
+                            "label": "慰问金额（元）",
+                            "name": "amount",
+                            "field_type": "money",
+                            "required": "on",
+                            "choices": "",
+                        },
+                    ]
+                ),
+            }
+        ),
+    )
+    assert request_type.status_code == 302, request_type.content.decode()[:2000]
+
+    small = api(org.worker).post(
+        "/api/v1/requests/", {"type": "winter-warmth", "data": {"recipient": "张大娘", "amount": "800"}}, format="json"
+    )
+    large = api(org.worker).post(
+        "/api/v1/requests/", {"type": "winter-warmth", "data": {"recipient": "李大爷", "amount": "6000"}}, format="json"
+    )
+
+    assert admin_approve_all(client, org, Request.objects.get(pk=small.json()["id"])) == ["本单位工会审核"]
+    assert admin_approve_all(client, org, Request.objects.get(pk=large.json()["id"])) == [
+        "本单位工会审核",
+        "公司工会审批（金额超过5000元）",
+    ]
