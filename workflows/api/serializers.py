@@ -163,7 +163,7 @@ class RequestSerializer(serializers.ModelSerializer):
         state = current_step(request)
         return state.task.name if state else None
 
-    def get_current_step_due_at(self, request):
+    def get_current_step_due_at(self, request) -> str | None:
         state = current_step(request)
         due = getattr(state.specific, "due_at", None) if state else None
         return serializers.DateTimeField().to_representation(due) if due else None
@@ -177,28 +177,58 @@ class RequestSerializer(serializers.ModelSerializer):
         return request.applicant_id == self._viewer().pk and request.status == "returned"
 
 
-def task_representation(state, *, viewer) -> dict:
-    item = reviewed_item(state.workflow_state)
-    specific = state.specific
-    due_at = specific.due_at if isinstance(specific, ApprovalTaskState) else None
-    organisation = getattr(specific, "organisation", None)
-    is_request = item_kind(item) == "request"
-    requested_by = state.workflow_state.requested_by
-    return {
-        "id": state.pk,
-        "kind": item_kind(item),
-        "object_id": item.pk,
-        "title": item_title(item),
-        "step": state.task.name,
-        "submitted_by": str(requested_by) if requested_by else None,
-        "submitted_at": serializers.DateTimeField().to_representation(state.workflow_state.created_at),
-        "started_at": serializers.DateTimeField().to_representation(state.started_at),
-        "due_at": serializers.DateTimeField().to_representation(due_at) if due_at else None,
-        "overdue": bool(due_at and due_at < timezone.now()),
-        "organisation": organisation.title if organisation else None,
-        "actions": ["approve", "return", "reject"] if is_request else ["approve", "reject"],
-        "budget_warning": (budget_warning(request=item) or None) if is_request else None,
-    }
+class TaskSerializer(serializers.Serializer):
+    """A pending decision, requests and pages alike (serialises a TaskState)."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["request", "page"])
+    object_id = serializers.IntegerField()
+    title = serializers.CharField()
+    step = serializers.CharField()
+    submitted_by = serializers.CharField(allow_null=True)
+    submitted_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField()
+    organisation = serializers.CharField(allow_null=True)
+    actions = serializers.ListField(child=serializers.CharField())
+    budget_warning = serializers.CharField(allow_null=True)
+
+    def to_representation(self, state):
+        item = reviewed_item(state.workflow_state)
+        specific = state.specific
+        due_at = specific.due_at if isinstance(specific, ApprovalTaskState) else None
+        organisation = getattr(specific, "organisation", None)
+        is_request = item_kind(item) == "request"
+        requested_by = state.workflow_state.requested_by
+        return super().to_representation(
+            {
+                "id": state.pk,
+                "kind": item_kind(item),
+                "object_id": item.pk,
+                "title": item_title(item),
+                "step": state.task.name,
+                "submitted_by": str(requested_by) if requested_by else None,
+                "submitted_at": state.workflow_state.created_at,
+                "started_at": state.started_at,
+                "due_at": due_at,
+                "overdue": bool(due_at and due_at < timezone.now()),
+                "organisation": organisation.title if organisation else None,
+                "actions": ["approve", "return", "reject"] if is_request else ["approve", "reject"],
+                "budget_warning": (budget_warning(request=item) or None) if is_request else None,
+            }
+        )
+
+
+class DecisionResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="待办（步骤）编号")
+    status = serializers.CharField(help_text="步骤状态：approved / rejected / in_progress（会签未齐）")
+    workflow_status = serializers.CharField(help_text="流程状态：in_progress / approved / needs_changes / cancelled")
+    request = RequestSerializer(required=False, help_text="审批的是申请时，返回申请的最新状态")
+
+
+class ReadAllSerializer(serializers.Serializer):
+    updated = serializers.IntegerField()
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -19,12 +19,14 @@ from rest_framework.views import APIView
 from workflows.api.filters import RequestFilterSet
 from workflows.api.serializers import (
     DecideSerializer,
+    DecisionResultSerializer,
     NotificationSerializer,
+    ReadAllSerializer,
     RequestSerializer,
     RequestTypeSerializer,
     ResubmitSerializer,
     SubmitSerializer,
-    task_representation,
+    TaskSerializer,
 )
 from workflows.exceptions import AlreadyDecided
 from workflows.models import Notification, Request, RequestAttachment
@@ -92,6 +94,8 @@ class RequestListCreateView(generics.ListAPIView):
     ordering = ["-submitted_at", "-id"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Request.objects.none()
         user = self.request.user
         scoped = requests_for_reviewer(user=user) if self.request.query_params.get("scope") == "review" else None
         mine = _requests().filter(applicant=user)
@@ -185,17 +189,17 @@ class RequestExportView(RequestListCreateView):
         raise exceptions.MethodNotAllowed("POST")
 
 
-@extend_schema(tags=[TAG], summary="我的待办（申请和页面审核）")
+@extend_schema(tags=[TAG], summary="我的待办（申请和页面审核）", responses=TaskSerializer(many=True))
 class TaskListView(APIView):
     permission_classes = [IsAuthenticated]
 
     def get(self, request):
-        return Response(
-            [task_representation(state, viewer=request.user) for state in pending_task_states(user=request.user)]
-        )
+        return Response(TaskSerializer(pending_task_states(user=request.user), many=True).data)
 
 
-@extend_schema(tags=[TAG], summary="审批：同意 / 退回修改 / 驳回", request=DecideSerializer)
+@extend_schema(
+    tags=[TAG], summary="审批：同意 / 退回修改 / 驳回", request=DecideSerializer, responses=DecisionResultSerializer
+)
 class TaskDecideView(APIView):
     """200 when decided; 403 when it is not the caller's turn; 409 when the step was already decided."""
 
@@ -244,7 +248,7 @@ class NotificationReadView(APIView):
         return Response(NotificationSerializer(notification_read(notification=notification, user=request.user)).data)
 
 
-@extend_schema(tags=[TAG], summary="全部标记为已读", request=None)
+@extend_schema(tags=[TAG], summary="全部标记为已读", request=None, responses=ReadAllSerializer)
 class NotificationReadAllView(APIView):
     permission_classes = [IsAuthenticated]
 
