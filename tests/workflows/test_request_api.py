@@ -225,3 +225,15 @@ def test_the_caller_lists_their_own_requests_and_approvers_list_with_scope_revie
     assert api(org.grassroots_reviewer).get("/api/v1/requests/").json()["count"] == 0
     assert review["count"] == 2
     assert [item["id"] for item in filtered["results"]] == [mine["id"]]
+
+
+def test_task_counts_by_status_for_the_caller(org, api):
+    submit(org, api, "membership")
+    returned = submit(org, api, "recuperation")
+    decide(org, api, returned["id"], action="return", comment="请补充健康状况")
+
+    reviewer = api(org.grassroots_reviewer).get("/api/v1/tasks/counts/").json()
+    worker = api(org.worker).get("/api/v1/tasks/counts/").json()
+
+    assert reviewer == {"pending": 1, "overdue": 0, "decided_this_month": 1, "my_in_review": 0, "my_returned": 0}
+    assert (worker["pending"], worker["my_in_review"], worker["my_returned"]) == (0, 1, 1)

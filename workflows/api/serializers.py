@@ -227,6 +227,14 @@ class DecisionResultSerializer(serializers.Serializer):
     request = RequestSerializer(required=False, help_text="审批的是申请时，返回申请的最新状态")
 
 
+class TaskCountsSerializer(serializers.Serializer):
+    pending = serializers.IntegerField(help_text="待我审批")
+    overdue = serializers.IntegerField(help_text="其中已超时")
+    decided_this_month = serializers.IntegerField(help_text="本月已处理")
+    my_in_review = serializers.IntegerField(help_text="我的申请：审批中")
+    my_returned = serializers.IntegerField(help_text="我的申请：退回待修改")
+
+
 class ReadAllSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
 

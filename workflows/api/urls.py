@@ -15,6 +15,7 @@ urlpatterns = [
         name="request-attachment",
     ),
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
+    path("tasks/counts/", views.TaskCountsView.as_view(), name="task-counts"),
     path("tasks/<int:pk>/decide/", views.TaskDecideView.as_view(), name="task-decide"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("notifications/read-all/", views.NotificationReadAllView.as_view(), name="notification-read-all"),

@@ -26,6 +26,7 @@ from workflows.api.serializers import (
     RequestTypeSerializer,
     ResubmitSerializer,
     SubmitSerializer,
+    TaskCountsSerializer,
     TaskSerializer,
 )
 from workflows.exceptions import AlreadyDecided
@@ -36,6 +37,7 @@ from workflows.selectors import (
     request_types_for,
     requests_for_reviewer,
     requests_visible_to,
+    task_counts,
 )
 from workflows.services.decisions import task_decide
 from workflows.services.export import requests_export_xlsx
@@ -195,6 +197,14 @@ class TaskListView(APIView):
 
     def get(self, request):
         return Response(TaskSerializer(pending_task_states(user=request.user), many=True).data)
+
+
+@extend_schema(tags=[TAG], summary="我的待办数量（按状态）", responses=TaskCountsSerializer)
+class TaskCountsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response(TaskCountsSerializer(task_counts(user=request.user)).data)
 
 
 @extend_schema(
