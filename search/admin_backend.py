@@ -83,10 +83,12 @@ def _backend_class(backend_class):
     class SegmentingSearchBackend(backend_class):
         index_class = _segmenting_index(backend_class.index_class, _segmenting_indexer(ObjectIndexer))
 
-        def search(self, query, model_or_queryset, *args, **kwargs):
+        # ``fields`` (admin listings pass their model field names) would search raw, unsegmented columns on
+        # PostgreSQL and names no FTS column on SQLite; the segmented index covers those fields already.
+        def search(self, query, model_or_queryset, *args, fields=None, **kwargs):
             return super().search(segment_query(query), model_or_queryset, *args, **kwargs)
 
-        def autocomplete(self, query, model_or_queryset, *args, **kwargs):
+        def autocomplete(self, query, model_or_queryset, *args, fields=None, **kwargs):
             return super().autocomplete(segment_query(query), model_or_queryset, *args, **kwargs)
 
     SegmentingSearchBackend.__name__ = f"Segmenting{backend_class.__name__}"

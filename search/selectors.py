@@ -192,7 +192,8 @@ def knowledge_search(
     filters = Filters(type=type or None, organisation=organisation_lookup(organisation), tag=tag_lookup(tag), year=year)
     plan = analyzer().analyse_query(query or "")
     audience = user_audience(user)
-    result = SearchPage(query or "", 0, [], {}, page, page_size, filters.active(), engine=engine_name())
+    empty_facets = {name: [] for name in ("type", "organization", "tag", "year")}
+    result = SearchPage(query or "", 0, [], empty_facets, page, page_size, filters.active(), engine=engine_name())
     if plan.is_empty:
         return result
 

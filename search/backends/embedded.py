@@ -126,21 +126,29 @@ class EntryTable:
         self.boost = np.zeros(0, dtype=np.float32)
         self.audience_code = np.zeros(0, dtype=np.int32)
         self.org_entry = np.zeros(0, dtype=np.int64)
-        self.org_id = np.zeros(0, dtype=np.int64)
+        self.org_code = np.zeros(0, dtype=np.int64)
         self.tag_entry = np.zeros(0, dtype=np.int64)
         self.tag_code = np.zeros(0, dtype=np.int64)
         self.types: list[str] = []
         self.audiences: list[frozenset[str]] = []
         self.tags: list[str] = []
+        self.orgs: list[int] = []
+        self._codes: dict[str, dict] = {"types": {}, "audiences": {}, "tags": {}, "orgs": {}}
         self.live_count = 0
 
-    @staticmethod
-    def _code(values: list, value) -> int:
-        try:
-            return values.index(value)
-        except ValueError:
+    def code(self, kind: str, value) -> int:
+        """A small integer for a type, audience, tag or organisation, assigned on first sight."""
+        codes = self._codes[kind]
+        found = codes.get(value)
+        if found is None:
+            values = getattr(self, kind)
+            found = codes[value] = len(values)
             values.append(value)
-            return len(values) - 1
+        return found
+
+    def known(self, kind: str, value) -> int:
+        """The code of a value seen before, or -1."""
+        return self._codes[kind].get(value, -1)
 
     def _grow(self, size: int) -> None:
         if size <= self.size:
@@ -157,28 +165,36 @@ class EntryTable:
         """A copy with ``rows`` applied (readers keep using the old copy meanwhile)."""
         table = EntryTable()
         table.__dict__.update({k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.__dict__.items()})
-        table.types, table.audiences, table.tags = list(self.types), list(self.audiences), list(self.tags)
+        for kind in ("types", "audiences", "tags", "orgs"):
+            setattr(table, kind, list(getattr(self, kind)))
+        table._codes = {kind: dict(codes) for kind, codes in self._codes.items()}
         if rows:
             table._grow(max(row[0] for row in rows) + 1)
             ids = np.array([row[0] for row in rows], dtype=np.int64)
             keep = ~np.isin(table.org_entry, ids)
-            org_entry, org_id = [table.org_entry[keep]], [table.org_id[keep]]
+            org_entry, org_code = [table.org_entry[keep]], [table.org_code[keep]]
             keep = ~np.isin(table.tag_entry, ids)
             tag_entry, tag_code = [table.tag_entry[keep]], [table.tag_code[keep]]
+            new_org_entry, new_org_code, new_tag_entry, new_tag_code = [], [], [], []
             for pk, live, kind, published, organisations, tags, boost, audience in rows:
                 table.alive[pk] = live
-                table.type_code[pk] = table._code(table.types, kind)
+                table.type_code[pk] = table.code("types", kind)
                 table.year[pk] = published.year if published else 0
                 table.day[pk] = published.toordinal() if published else 0
                 table.boost[pk] = boost
-                table.audience_code[pk] = table._code(table.audiences, frozenset(audience or ()))
-                if live and organisations:
-                    org_entry.append(np.full(len(organisations), pk, dtype=np.int64))
-                    org_id.append(np.array(organisations, dtype=np.int64))
-                if live and tags:
-                    tag_entry.append(np.full(len(tags), pk, dtype=np.int64))
-                    tag_code.append(np.array([table._code(table.tags, tag[0]) for tag in tags], dtype=np.int64))
-            table.org_entry, table.org_id = np.concatenate(org_entry), np.concatenate(org_id)
+                table.audience_code[pk] = table.code("audiences", frozenset(audience or ()))
+                if live:
+                    for organisation in organisations or ():
+                        new_org_entry.append(pk)
+                        new_org_code.append(table.code("orgs", organisation))
+                    for tag in tags or ():
+                        new_tag_entry.append(pk)
+                        new_tag_code.append(table.code("tags", tag[0]))
+            org_entry.append(np.array(new_org_entry, dtype=np.int64))
+            org_code.append(np.array(new_org_code, dtype=np.int64))
+            tag_entry.append(np.array(new_tag_entry, dtype=np.int64))
+            tag_code.append(np.array(new_tag_code, dtype=np.int64))
+            table.org_entry, table.org_code = np.concatenate(org_entry), np.concatenate(org_code)
             table.tag_entry, table.tag_code = np.concatenate(tag_entry), np.concatenate(tag_code)
             table.live_count = int(table.alive.sum())
         table.seq = seq
@@ -235,13 +251,13 @@ class EmbeddedEngine(Engine):
         for token_id, blocks in parts.items():
             blocks.sort(key=lambda part: part[0])
             lists[token_id] = (
-                np.concatenate([np.frombuffer(bytes(b[1]), dtype="<u4") for b in blocks]).astype(np.int64),
-                np.concatenate([np.frombuffer(bytes(b[2]), dtype="<u2") for b in blocks]).astype(np.float32),
+                np.frombuffer(b"".join(bytes(b[1]) for b in blocks), dtype="<u4").astype(np.int64),
+                np.frombuffer(b"".join(bytes(b[2]) for b in blocks), dtype="<u2").astype(np.float32),
             )
         return lists
 
     def _term_postings(self, terms: set[str], title_only: bool, table: EntryTable):
-        """Query term → (unique entry ids, scores): idf × impact summed over the term's internal tokens."""
+        """Query term → [(entry ids, scores)] per internal token (title, rest): idf × impact."""
         wanted: dict[str, list[str]] = {}
         exact: set[str] = set()
         prefixes: dict[str, list[str]] = {}
@@ -276,14 +292,7 @@ class EmbeddedEngine(Engine):
                 idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
                 entry_parts.append(entries)
                 score_parts.append(impacts * np.float32(idf / IMPACT_SCALE))
-            if not entry_parts:
-                result[term] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-            elif len(entry_parts) == 1:
-                result[term] = (entry_parts[0], score_parts[0])
-            else:
-                entries, inverse = np.unique(np.concatenate(entry_parts), return_inverse=True)
-                scores = np.bincount(inverse, weights=np.concatenate(score_parts)).astype(np.float32)
-                result[term] = (entries, scores)
+            result[term] = list(zip(entry_parts, score_parts, strict=True))
         return result
 
     def _score(self, query: EngineQuery, table: EntryTable) -> tuple[np.ndarray, np.ndarray]:
@@ -300,9 +309,17 @@ class EmbeddedEngine(Engine):
                 alt_score = np.zeros(size, dtype=np.float32)
                 count = np.zeros(size, dtype=np.int16)
                 for term in alternative.terms:
-                    entries, scores = postings[term]
-                    alt_score[entries] += scores
-                    count[entries] += 1
+                    parts = postings[term]
+                    if len(parts) == 1:
+                        entries, scores = parts[0]
+                        alt_score[entries] += scores
+                        count[entries] += 1
+                        continue
+                    term_hit = np.zeros(size, dtype=bool)
+                    for entries, scores in parts:
+                        alt_score[entries] += scores
+                        term_hit[entries] = True
+                    count += term_hit
                 ok = count == len(alternative.terms)
                 np.maximum(best, np.where(ok, alt_score * np.float32(alternative.term_weight), 0), out=best)
                 hit |= ok
@@ -310,8 +327,8 @@ class EmbeddedEngine(Engine):
             satisfied += hit
         matched = satisfied >= plan.required
         for alternative in plan.optional:
-            entries, scores = postings[alternative.terms[0]]
-            score[entries] += scores * np.float32(alternative.term_weight)
+            for entries, scores in postings[alternative.terms[0]]:
+                score[entries] += scores * np.float32(alternative.term_weight)
         return score, matched
 
     def search(self, query: EngineQuery) -> EngineResult:
@@ -335,8 +352,13 @@ class EmbeddedEngine(Engine):
 
         candidates = np.flatnonzero(selected)
         final = score[candidates] * self._ranking_factor(table, candidates, query.today)
-        order = np.lexsort((candidates, -table.day[candidates], -final))
-        window = order[query.offset : query.offset + query.limit]
+        wanted = query.offset + query.limit
+        top = np.arange(len(candidates))
+        if len(candidates) > 4 * wanted:
+            threshold = np.partition(final, len(final) - wanted)[len(final) - wanted]
+            top = np.flatnonzero(final >= threshold)
+        order = top[np.lexsort((candidates[top], -table.day[candidates[top]], -final[top]))]
+        window = order[query.offset : wanted]
         hits = [(int(candidates[i]), float(final[i])) for i in window]
         return EngineResult(len(candidates), hits, "id", facets)
 
@@ -352,18 +374,16 @@ class EmbeddedEngine(Engine):
         masks = {}
         filters = query.filters
         if filters.type:
-            code = table.types.index(filters.type) if filters.type in table.types else -1
-            masks["type"] = table.type_code == code
+            masks["type"] = table.type_code == table.known("types", filters.type)
         if filters.year:
             masks["year"] = table.year == filters.year
         if filters.organisation:
             mask = np.zeros(table.size, dtype=bool)
-            mask[table.org_entry[table.org_id == filters.organisation]] = True
+            mask[table.org_entry[table.org_code == table.known("orgs", filters.organisation)]] = True
             masks["organization"] = mask
         if filters.tag:
             mask = np.zeros(table.size, dtype=bool)
-            if filters.tag in table.tags:
-                mask[table.tag_entry[table.tag_code == table.tags.index(filters.tag)]] = True
+            mask[table.tag_entry[table.tag_code == table.known("tags", filters.tag)]] = True
             masks["tag"] = mask
         return masks
 
@@ -383,14 +403,14 @@ class EmbeddedEngine(Engine):
         counts = np.bincount(table.type_code[selected], minlength=len(table.types))
         facets["type"] = {table.types[i]: int(n) for i, n in enumerate(counts) if n}
         selected = scope("year")
-        years, counts = np.unique(table.year[selected], return_counts=True)
-        facets["year"] = {int(y): int(n) for y, n in zip(years, counts, strict=True) if y}
+        counts = np.bincount(table.year[selected])
+        facets["year"] = {int(year): int(counts[year]) for year in np.flatnonzero(counts) if year}
         selected = scope("organization")
-        orgs, counts = np.unique(table.org_id[selected[table.org_entry]], return_counts=True)
-        facets["organization"] = {int(o): int(n) for o, n in zip(orgs, counts, strict=True)}
+        counts = np.bincount(table.org_code[selected[table.org_entry]], minlength=len(table.orgs))
+        facets["organization"] = {table.orgs[code]: int(counts[code]) for code in np.flatnonzero(counts)}
         selected = scope("tag")
-        codes, counts = np.unique(table.tag_code[selected[table.tag_entry]], return_counts=True)
-        facets["tag"] = {table.tags[c]: int(n) for c, n in zip(codes, counts, strict=True)}
+        counts = np.bincount(table.tag_code[selected[table.tag_entry]], minlength=len(table.tags))
+        facets["tag"] = {table.tags[code]: int(counts[code]) for code in np.flatnonzero(counts)}
         return facets
 
     def count(self) -> int:

@@ -44,9 +44,7 @@ def build_corpus() -> dict:
     home = home_page()
     company = OrganisationPageFactory(title="公司工会", slug="company", level=OrganisationLevel.COMPANY, parent=home)
     mine = OrganisationPageFactory(title="一号煤矿分工会", slug="mine-1", parent=company)
-    team = OrganisationPageFactory(
-        title="综采一队工会", slug="team-1", level=OrganisationLevel.GRASSROOTS, parent=mine
-    )
+    team = OrganisationPageFactory(title="综采一队工会", slug="team-1", level=OrganisationLevel.GRASSROOTS, parent=mine)
     washery = OrganisationPageFactory(title="洗选厂分工会", slug="washery", parent=company)
     help_tag = TagFactory(name="金秋助学", slug="jinqiu")
     care_tag = TagFactory(name="送温暖", slug="warmth")
@@ -204,7 +202,7 @@ def corpus(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module", params=ENGINES)
 def knowledge(request, corpus):
     """The corpus, searchable through one engine."""
-    with search_engine(request.param, request) as engine:
+    with search_engine(request.param, request):
         if request.param == "elasticsearch":
             engine_rebuild(name="elasticsearch")
         yield corpus
@@ -316,8 +314,9 @@ def test_filters_by_type_organisation_with_descendants_tag_and_year(knowledge, c
     assert "综采一队开展送温暖走访活动" in under_mine  # a grassroots union below the branch
     assert "金秋时节职工运动会开幕" not in under_mine
     assert set(titles(client, "职工", organization="一号煤矿分工会", page_size=50)) == under_mine
-    assert set(titles(client, "职工", tag="warmth")) == {"关于开展困难职工帮扶申请工作的通知", "综采一队开展送温暖走访活动"}
-    assert set(titles(client, "职工", tag="送温暖")) == {"关于开展困难职工帮扶申请工作的通知", "综采一队开展送温暖走访活动"}
+    warmth = {"关于开展困难职工帮扶申请工作的通知", "综采一队开展送温暖走访活动"}
+    assert set(titles(client, "职工", tag="warmth")) == warmth
+    assert set(titles(client, "职工", tag="送温暖")) == warmth
     assert titles(client, "助学", year=2019) == ["金秋助学实施办法（2019年版）"]
 
 
@@ -354,7 +353,8 @@ def test_suggestions_complete_titles_as_you_type(knowledge, client):
 
 def test_restricted_pages_never_reach_anonymous_visitors(knowledge, client):
     assert "工会经费审计整改情况报告" not in titles(client, "审计整改")
-    assert "工会经费审计整改情况报告" not in [s["text"] for s in client.get(SUGGEST, {"q": "审计"}).json()["suggestions"]]
+    suggestions = client.get(SUGGEST, {"q": "审计"}).json()["suggestions"]
+    assert "工会经费审计整改情况报告" not in [s["text"] for s in suggestions]
     client.force_login(User.objects.create_user("worker-search", password="x"))
     assert titles(client, "审计整改") == ["工会经费审计整改情况报告"]
 
@@ -370,7 +370,9 @@ def branch(db):
 def test_publishing_unpublishing_moving_and_deleting_show_in_results(engine, branch, publish, client):
     other = OrganisationPageFactory(title="运输公司分工会", slug="transport")
     with publish():
-        page = NoticePageFactory(parent=branch, title="关于申领劳保用品的通知", summary="劳保用品按季度发放。", live=False)
+        page = NoticePageFactory(
+            parent=branch, title="关于申领劳保用品的通知", summary="劳保用品按季度发放。", live=False
+        )
         page.save_revision().publish()
     assert titles(client, "劳保用品") == ["关于申领劳保用品的通知"]
 

@@ -1,0 +1,116 @@
+"""The search API contract (DESIGN.md): the same shape and the same answers on both engines."""
+
+from django.test import override_settings
+
+import pytest
+
+from content_types.factories import FAQFactory, NewsPageFactory, OrganisationPageFactory, PolicyPageFactory, TagFactory
+from search.models import SearchQuery
+from search.querylog import search_log_flush
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/api/v1/search/"
+RESULT_KEYS = {"title", "type", "url", "summary", "highlight", "published_at", "organization"}
+FACET_NAMES = {"type", "organization", "tag", "year"}
+
+
+@pytest.fixture
+def knowledge(publish):
+    branch = OrganisationPageFactory(title="二号煤矿分工会", slug="mine-2")
+    tag = TagFactory(name="职工书屋", slug="library")
+    with publish():
+        PolicyPageFactory(parent=branch, title="职工书屋管理办法", summary="书屋开放时间和借阅规则。", tags=[tag])
+        NewsPageFactory(parent=branch, title="职工书屋开展读书月活动", summary="读书月期间借阅量翻番。", tags=[tag])
+        FAQFactory(question="职工书屋几点开门？", answer="<p>每天八点到二十点。</p>", organisation=branch)
+    return branch
+
+
+def test_the_response_has_exactly_the_documented_shape(engine, knowledge, client):
+    response = client.get(SEARCH, {"q": "职工书屋"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"count", "results", "facets"}
+    assert body["count"] == 3
+    for result in body["results"]:
+        assert set(result) == RESULT_KEYS
+        assert result["organization"] == "二号煤矿分工会"
+        assert result["url"]
+    assert set(body["facets"]) == FACET_NAMES
+    for values in body["facets"].values():
+        for value in values:
+            assert set(value) == {"value", "label", "count"}
+
+
+def test_pages_and_page_sizes(engine, knowledge, client):
+    first = client.get(SEARCH, {"q": "职工书屋", "page_size": 2}).json()
+    second = client.get(SEARCH, {"q": "职工书屋", "page_size": 2, "page": 2}).json()
+    assert first["count"] == second["count"] == 3
+    assert len(first["results"]) == 2 and len(second["results"]) == 1
+    titles = {r["title"] for r in first["results"] + second["results"]}
+    assert len(titles) == 3
+
+
+def test_both_engines_give_the_same_answers(request, knowledge, client):
+    from tests.search.conftest import search_engine
+
+    answers = {}
+    for name in ("embedded", "elasticsearch"):
+        try:
+            with search_engine(name, request) as engine:
+                if name == "elasticsearch":
+                    from search.services import engine_rebuild
+
+                    engine_rebuild(name=name)
+                answers[name] = [
+                    client.get(SEARCH, {"q": q}).json()
+                    for q in ("职工书屋", "读书月", "几点开门", "zgsw", "书屋 借阅", "没有这回事")
+                ]
+                assert engine.name == name
+        except pytest.skip.Exception:
+            pytest.skip("Elasticsearch is not available here")
+    for embedded, elasticsearch in zip(answers["embedded"], answers["elasticsearch"], strict=True):
+        assert embedded["count"] == elasticsearch["count"]
+        assert {r["title"] for r in embedded["results"]} == {r["title"] for r in elasticsearch["results"]}
+        assert embedded["results"][:1] == elasticsearch["results"][:1]
+        assert embedded["facets"] == elasticsearch["facets"]
+
+
+def test_bad_parameters_are_reported_in_the_one_error_format(db, client):
+    response = client.get(SEARCH, {"q": "书屋", "type": "video", "page_size": 1000})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"type", "page_size"}
+
+
+def test_an_empty_query_finds_nothing_without_error(engine, knowledge, client):
+    body = client.get(SEARCH, {"q": "  "}).json()
+    assert body == {"count": 0, "results": [], "facets": {"type": [], "organization": [], "tag": [], "year": []}}
+
+
+def test_an_unreachable_engine_answers_503_in_the_one_error_format(db, client):
+    with override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9"):
+        response = client.get(SEARCH, {"q": "书屋"})
+    assert response.status_code == 503
+    assert response.json() == {"errors": {"detail": ["检索服务暂时不可用，请稍后再试。"]}}
+
+
+def test_searches_are_logged_for_the_editors_report(engine, knowledge, client):
+    client.get(SEARCH, {"q": "职工书屋"})
+    client.get(SEARCH, {"q": "火星基地"})
+    search_log_flush()
+    logged = dict(SearchQuery.objects.values_list("normalised", "results_count"))
+    assert logged == {"职工书屋": 3, "火星基地": 0}
+
+
+def test_suggestions_answer_in_their_own_small_format(engine, knowledge, client):
+    body = client.get("/api/v1/search/suggest/", {"q": "职工书"}).json()
+    assert body["query"] == "职工书"
+    assert {"text", "kind", "type", "url"} == set(body["suggestions"][0])
+    assert "职工书屋管理办法" in [s["text"] for s in body["suggestions"]]
+
+
+def test_the_schema_documents_the_search_endpoints(db, client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    assert "/api/v1/search/" in schema["paths"]
+    assert "/api/v1/search/suggest/" in schema["paths"]

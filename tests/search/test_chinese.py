@@ -1,0 +1,71 @@
+"""Chinese analysis: what a worker types becomes tokens that both engines match the same way."""
+
+import pytest
+
+from search.chinese import Analyzer, han_pinyin, split_syllables
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    current = Analyzer()
+    current.configure(
+        words=["金秋助学", "困难职工", "职代会"],
+        synonyms=[["大病救助", "医疗救助", "住院补助", "住院"], ["上大学", "考上大学", "助学"]],
+        version=1,
+    )
+    return current
+
+
+def test_union_words_stay_whole_and_their_parts_are_indexed_too(analyzer):
+    words = analyzer.index_words("困难职工帮扶申请办法")
+    assert {"困难职工", "困难", "职工", "帮扶"} <= set(words)
+    assert "职代会" in analyzer.query_words("召开职代会")
+
+
+def test_question_words_are_dropped(analyzer):
+    assert analyzer.query_words("孩子考上大学工会有补助吗") == ["孩子", "考上大学", "工会", "补助"]
+
+
+def test_synonyms_become_alternatives_of_the_same_concept(analyzer):
+    plan = analyzer.analyse_query("住院花了很多钱能报吗")
+    assert [c.text for c in plan.concepts] == ["住院"]
+    terms = {alt.terms for alt in plan.concepts[0].alternatives}
+    assert ("医疗救助",) in terms and ("大病救助",) in terms
+
+
+def test_a_typo_keeps_its_pinyin_so_it_still_matches(analyzer):
+    plan = analyzer.analyse_query("金秋主学")
+    typo = next(c for c in plan.concepts if c.text == "主学")
+    assert ("s:zhuxue",) in {alt.terms for alt in typo.alternatives}
+    assert "s:zhuxue" in analyzer.title_pinyin("金秋助学实施办法")
+
+
+def test_initials_and_full_pinyin_are_understood(analyzer):
+    assert split_syllables("jinqiuzhuxue") == ["jin", "qiu", "zhu", "xue"]
+    assert split_syllables("jqzx") is None
+    initials = analyzer.analyse_query("jqzx").concepts[0]
+    assert ("i:jqzx",) in {alt.terms for alt in initials.alternatives}
+    assert "i:jqzx" in analyzer.title_pinyin("金秋助学实施办法")
+
+
+def test_heteronyms_are_read_as_phrases():
+    assert han_pinyin("重庆银行") == ["chong", "qing", "yin", "hang"]
+
+
+def test_full_width_and_upper_case_are_normalised(analyzer):
+    assert analyzer.query_words("ＡＢＣ职代会") == ["abc", "职代会"]
+
+
+def test_longer_questions_need_only_some_of_their_concepts(analyzer):
+    assert analyzer.analyse_query("帮扶").required == 1
+    assert analyzer.analyse_query("困难职工 帮扶").required == 2
+    plan = analyzer.analyse_query("孩子考上大学工会有补助吗")
+    assert len(plan.concepts) == 4 and plan.required == 2
+
+
+def test_changing_the_vocabulary_applies_at_once_and_can_be_undone(analyzer):
+    other = Analyzer()
+    other.configure(words=["师带徒"], synonyms=[], version=1)
+    assert "师带徒" in other.index_words("开展师带徒活动")
+    other.configure(words=[], synonyms=[], version=2)
+    assert "师带徒" not in other.index_words("开展师带徒活动")

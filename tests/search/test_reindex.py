@@ -1,0 +1,64 @@
+"""search_reindex and search_status: rebuilding the index without downtime, and checking it is in step."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+import pytest
+
+from content_types.factories import NewsPageFactory, PolicyPageFactory
+from search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+SEARCH = "/api/v1/search/"
+
+
+def titles(client, query):
+    return [r["title"] for r in client.get(SEARCH, {"q": query}).json()["results"]]
+
+
+def run(command, **options) -> str:
+    out = StringIO()
+    call_command(command, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_reindex_indexes_content_that_bypassed_the_outbox_and_drops_what_is_gone(engine, client, publish):
+    with publish():
+        kept = PolicyPageFactory(title="女职工特殊劳动保护办法", summary="四期保护。")
+        gone = NewsPageFactory(title="女职工健康讲座举行", summary="讲座介绍了两癌筛查。")
+    quiet = NewsPageFactory.build(title="女职工休息室投入使用", summary="休息室配有冰箱。")
+    kept.get_parent().add_child(instance=quiet)  # no outbox: as if loaded straight into the database
+    Page.objects.filter(pk=gone.pk).update(live=False)  # hidden without signals
+    assert set(titles(client, "女职工")) == {kept.title, gone.title}
+
+    output = run("search_reindex", backend=engine.name)
+
+    assert "已重建" in output
+    assert set(titles(client, "女职工")) == {kept.title, quiet.title}
+    assert not SearchEntry.objects.get(key=f"page:{gone.pk}").live
+
+
+def test_elasticsearch_reindex_swaps_in_a_fresh_index_behind_the_alias(engine, client, publish):
+    if engine.name != "elasticsearch":
+        pytest.skip("the alias swap is Elasticsearch's")
+    with publish():
+        NewsPageFactory(title="职工篮球赛决赛", summary="机电队夺冠。")
+    before = engine._current_indices()
+    run("search_reindex", backend="elasticsearch", skip_analysis=True)
+    after = engine._current_indices()
+    assert len(after) == 1 and after != before
+    assert not engine.client.indices.exists(index=before[0])
+    assert titles(client, "篮球赛") == ["职工篮球赛决赛"]
+
+
+def test_search_status_compares_the_database_the_entries_and_the_engine(engine, publish):
+    with publish():
+        NewsPageFactory(title="安全生产月活动启动", summary="开展隐患排查。")
+    output = run("search_status")
+    assert f"检索引擎：{engine.name}" in output
+    assert "数据库中可检索的内容：1" in output
+    assert "引擎中的文档：1" in output
+    assert "索引与数据库一致" in output
