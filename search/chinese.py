@@ -37,6 +37,7 @@ MAX_QUERY_LENGTH = 64
 INITIALS_GRAM = 4
 CUT_CACHE_SIZE = 200_000
 PHRASE_LONGEST = 4
+SYNONYM_WEIGHT = 0.6
 
 # Text is split into runs of Han characters and runs of Latin letters and digits; everything else separates.
 HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
@@ -386,7 +387,7 @@ class Analyzer:
             concept = Concept(text[min(t.start for t in inside) : max(t.end for t in inside)])
             concept.add([t.text for t in words], 1.0, "words")
             for member in group:
-                concept.add(self.query_words(member), 0.9 if member != matched else 1.0, "synonym")
+                concept.add(self.query_words(member), SYNONYM_WEIGHT if member != matched else 1.0, "synonym")
                 highlight.append(member)
             for token in words:
                 if len(token.text) > 1 or not token.han:

@@ -6,26 +6,24 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.chinese import QueryPlan, namespace
+from search.chinese import QueryPlan
 from search.models import SearchEntry
 
-# Field weights: title over tags over summary over body; partial-word and pinyin matches count a little less.
-WORD_FIELDS = {"title": 5.0, "tags": 3.0, "summary": 2.0, "body": 1.0}
-GRAM_FIELDS = {"title_grams": 4.0, "summary_grams": 1.5}
-PINYIN_FIELDS = {"title_pinyin": 3.0}
+# Field weights, shared by both engines: title over tags over summary over body. The embedded engine sums
+# weighted saturated frequencies; Elasticsearch repeats a field's tokens `weight` times in one combined field.
+FIELD_WEIGHTS = {
+    "title": 5,
+    "tags": 3,
+    "summary": 2,
+    "body": 1,
+    "title_grams": 3,
+    "summary_grams": 1,
+    "title_pinyin": 1,
+}
 TITLE_FIELDS = ("title", "title_grams", "title_pinyin")
-FIELD_WEIGHTS = {**WORD_FIELDS, **GRAM_FIELDS, **PINYIN_FIELDS}
 # Recent over stale where relevance ties: score × (rank_boost + FRESHNESS_WEIGHT × 0.5 ** (age / half-life)).
 FRESHNESS_WEIGHT = 0.05
 FRESHNESS_HALF_LIFE_DAYS = 365
-
-
-def term_fields(term: str, *, title_only: bool = False) -> dict[str, float]:
-    """The fields (with boosts) a query term is looked up in."""
-    fields = {"word": WORD_FIELDS, "gram": GRAM_FIELDS, "pinyin": PINYIN_FIELDS}[namespace(term)]
-    if title_only:
-        fields = {name: boost for name, boost in fields.items() if name in TITLE_FIELDS}
-    return fields
 
 
 class EngineUnavailable(Exception):

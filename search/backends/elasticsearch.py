@@ -17,8 +17,8 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as EsConnectionError
 from elasticsearch.dsl import Date, Document, Float, Index, Integer, Keyword, Long, MetaField, Search, Text
 
-from search.backends.base import Engine, EngineQuery, EngineResult, EngineUnavailable, term_fields
-from search.chinese import PREFIX_MARK
+from search.backends.base import FIELD_WEIGHTS, Engine, EngineQuery, EngineResult, EngineUnavailable
+from search.chinese import PREFIX_MARK, namespace
 from search.indexing import ENTRY_SEQUENCE
 from search.models import SearchCounter, SearchEntry
 
@@ -28,12 +28,22 @@ BULK_CHUNK = 500
 SMALL_BATCH = 200
 FACET_SIZE = 200
 FACET_FIELDS = {"type": "type", "year": "year", "organization": "organisations", "tag": "tag_slugs"}
-TEXT_FIELDS = ("title", "title_grams", "title_pinyin", "tags", "summary", "summary_grams", "body")
 UNAVAILABLE = (EsConnectionError, TransportError)
+# One combined field per token family keeps a query to one clause per term; a field's weight is how many
+# times its tokens are repeated in the combined field (BM25 saturates, like the embedded engine's impacts).
+COMBINED = {
+    "words": ("title", "tags", "summary", "body"),
+    "grams": ("title_grams", "summary_grams"),
+}
+# A combined field is long; weaker length normalisation keeps long documents from being pushed down.
+COMBINED_SIMILARITY = "combined_bm25"
+TITLE_ONLY = {"word": "title", "gram": "title_grams", "pinyin": "title_pinyin"}
+ALL_FIELDS = {"word": "words", "gram": "grams", "pinyin": "title_pinyin"}
 
 
-def whitespace_text() -> Text:
-    return Text(analyzer="whitespace")
+def whitespace_text(**kwargs) -> Text:
+    # Tokens arrive analysed; frequencies matter for ranking, positions do not (no phrase queries).
+    return Text(analyzer="whitespace", index_options="freqs", **kwargs)
 
 
 class KnowledgeDocument(Document):
@@ -41,14 +51,12 @@ class KnowledgeDocument(Document):
 
     key = Keyword()
     type = Keyword()
+    words = whitespace_text(similarity=COMBINED_SIMILARITY)
+    grams = whitespace_text(similarity=COMBINED_SIMILARITY)
     title = whitespace_text()
     title_grams = whitespace_text()
     title_pinyin = whitespace_text()
-    tags = whitespace_text()
     tag_slugs = Keyword()
-    summary = whitespace_text()
-    summary_grams = whitespace_text()
-    body = whitespace_text()
     organisations = Long()
     published_at = Date()
     year = Integer()
@@ -58,14 +66,20 @@ class KnowledgeDocument(Document):
 
     class Meta:
         dynamic = MetaField("strict")
+        source = MetaField(excludes=["words", "grams"])
 
 
 def entry_source(entry: SearchEntry) -> dict:
     fields = entry.fields or {}
+    combined = {
+        name: " ".join(" ".join([fields[part]] * FIELD_WEIGHTS[part]) for part in parts if fields.get(part))
+        for name, parts in COMBINED.items()
+    }
     return {
         "key": entry.key,
         "type": entry.type,
-        **{name: fields.get(name, "") for name in TEXT_FIELDS},
+        **combined,
+        **{name: fields.get(name, "") for name in ("title", "title_grams", "title_pinyin")},
         "tag_slugs": [tag[0] for tag in entry.tags],
         "organisations": entry.organisations,
         "published_at": entry.published_at.isoformat() if entry.published_at else None,
@@ -95,6 +109,7 @@ class ElasticsearchEngine(Engine):
             number_of_shards=1,
             number_of_replicas=getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
             refresh_interval="1s",
+            similarity={COMBINED_SIMILARITY: {"type": "BM25", "k1": 1.2, "b": 0.3}},
         )
         index.document(KnowledgeDocument)
         index.create()
@@ -189,11 +204,8 @@ class ElasticsearchEngine(Engine):
         prefix = term.endswith(PREFIX_MARK)
         value = term.removesuffix(PREFIX_MARK)
         kind = "prefix" if prefix else "term"
-        clauses = [
-            {kind: {name: {"value": value, "boost": boost * weight}}}
-            for name, boost in term_fields(value, title_only=title_only).items()
-        ]
-        return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses}}
+        field = (TITLE_ONLY if title_only else ALL_FIELDS)[namespace(value)]
+        return {kind: {field: {"value": value, "boost": weight}}}
 
     def _query(self, query: EngineQuery) -> dict:
         plan = query.plan
