@@ -404,6 +404,32 @@ def delete_indices(url: str, prefix: str) -> None:
         print(f"(could not clean up indices {prefix}* on {url})")
 
 
+def load_corpus(workdir: Path, env: dict, figures: dict, args) -> None:
+    """import_knowledge on the sample, the bulk loader for the rest; remembers what the database holds."""
+    load = run_step(
+        [
+            "--worker",
+            "load",
+            "--sample-file",
+            str(workdir / "sample.jsonl"),
+            "--bulk-file",
+            str(workdir / "bulk.jsonl"),
+        ],
+        env,
+        "loading",
+    )
+    figures["load"] = load
+    per_doc = load["import_s"] / max(1, load["import_docs"])
+    print(
+        f"  import_knowledge: {load['import_docs']} documents in {load['import_s']:.1f}s "
+        f"({1000 * per_doc:.0f} ms each) -> {args.docs} would take ≈ {per_doc * args.docs / 60:.0f} min"
+    )
+    print(f"    {load['import_summary']}")
+    if load["bulk_docs"]:
+        print(f"  bench bulk loader: {load['bulk_docs']} more documents in {load['bulk_s']:.1f}s")
+    (workdir / "bench.json").write_text(json.dumps({"docs": args.docs, "seed": args.seed}), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="documents to generate (default 100000)")
@@ -416,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tmpdir", type=Path, default=None, help="where the throw-away database lives")
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--keep", action="store_true", help="keep the database and logs (path printed)")
+    parser.add_argument("--reuse", type=Path, help="a directory kept by --keep: skip loading, measure again")
     parser.add_argument(
         "--no-full-reindex",
         action="store_true",
@@ -449,7 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {"docs": args.docs, "load_average_start": load_average(), "engines": {}}
     print(f"search_speed: {args.docs} documents, engines {', '.join(engines)}; load average {load_average()}")
 
-    workdir = Path(tempfile.mkdtemp(prefix="union-bench-speed-", dir=args.tmpdir))
+    if args.reuse:
+        workdir = args.reuse.resolve()
+        meta = json.loads((workdir / "bench.json").read_text(encoding="utf-8"))
+        if (meta["docs"], meta["seed"]) != (args.docs, args.seed):
+            parser.error(f"{workdir} holds --docs {meta['docs']} --seed {meta['seed']}")
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="union-bench-speed-", dir=args.tmpdir))
     prefix = f"bench-speed-{os.getpid()}"
     env = {
         **os.environ,
@@ -470,7 +503,9 @@ def main(argv: list[str] | None = None) -> int:
         queries = speed_corpus.queries(docs, args.queries)
         warmup = speed_corpus.queries(docs, args.warmup, seed=args.seed + 1)
         sample_size = min(args.import_sample, len(docs))
-        for name, part in (("sample.jsonl", docs[:sample_size]), ("bulk.jsonl", docs[sample_size:])):
+        for name, part in (
+            [] if args.reuse else (("sample.jsonl", docs[:sample_size]), ("bulk.jsonl", docs[sample_size:]))
+        ):
             with (workdir / name).open("w", encoding="utf-8") as out:
                 for doc in part:
                     out.write(json.dumps({k: v for k, v in doc.items() if k != "_words"}, ensure_ascii=False) + "\n")
@@ -481,27 +516,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         del docs
 
-        load = run_step(
-            [
-                "--worker",
-                "load",
-                "--sample-file",
-                str(workdir / "sample.jsonl"),
-                "--bulk-file",
-                str(workdir / "bulk.jsonl"),
-            ],
-            env,
-            "loading",
-        )
-        figures["load"] = load
-        per_doc = load["import_s"] / max(1, load["import_docs"])
-        print(
-            f"  import_knowledge: {load['import_docs']} documents in {load['import_s']:.1f}s "
-            f"({1000 * per_doc:.0f} ms each) -> {args.docs} would take ≈ {per_doc * args.docs / 60:.0f} min"
-        )
-        print(f"    {load['import_summary']}")
-        if load["bulk_docs"]:
-            print(f"  bench bulk loader: {load['bulk_docs']} more documents in {load['bulk_s']:.1f}s")
+        if args.reuse:
+            print(f"  reusing the database loaded earlier in {workdir}")
+        else:
+            load_corpus(workdir, env, figures, args)
         size = (workdir / "db.sqlite3").stat().st_size / 2**20
         print(f"  database: {size:.0f} MiB")
 
@@ -555,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if node is not None:
             node.close()
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"  kept: {workdir} (DATABASE_URL=sqlite:///{workdir / 'db.sqlite3'})")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
