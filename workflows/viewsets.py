@@ -1,6 +1,5 @@
 """Admin screens for OA: requests (read-only, scoped to what the user may see), request types, budgets, ledger."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
@@ -227,6 +226,3 @@ class OfficeGroup(SnippetViewSetGroup):
     menu_label = "办公审批"
     menu_name = "office"
     menu_order = 250
-
-
-DecisionFormWidgets = forms.Textarea  # re-exported for templates that render the decision comment

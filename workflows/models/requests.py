@@ -196,14 +196,6 @@ class Request(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="union_request")
 
-    panels = [
-        FieldPanel("request_type", read_only=True),
-        FieldPanel("applicant", read_only=True),
-        FieldPanel("organisation", read_only=True),
-        FieldPanel("status", read_only=True),
-        FieldPanel("submitted_at", read_only=True),
-    ]
-
     class Meta:
         verbose_name = "申请"
         verbose_name_plural = "申请"

@@ -25,7 +25,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class F:
+class FieldSpec:
     name: str
     label: str
     type: str = FieldType.TEXT
@@ -38,12 +38,12 @@ class F:
 
 
 @dataclass(frozen=True)
-class Kind:
+class RequestTypeSpec:
     name: str
     slug: str
     description: str
     chain: tuple[str, ...]
-    fields: tuple[F, ...]
+    fields: tuple[FieldSpec, ...]
     applicant_roles: tuple[str, ...] = ()
     ledger_field: str = ""
 
@@ -71,29 +71,31 @@ STEPS = {
 }
 COUNTERSIGN = "公司工会会签（财务、领导）"
 
-PHONE = F("phone", "联系电话", FieldType.PHONE, help="手机号码，便于工会联系核实")
-ID_CARD = F("id_number", "身份证号", FieldType.ID_CARD)
+PHONE = FieldSpec("phone", "联系电话", FieldType.PHONE, help="手机号码，便于工会联系核实")
+ID_CARD = FieldSpec("id_number", "身份证号", FieldType.ID_CARD)
 
 KINDS = (
-    Kind(
+    RequestTypeSpec(
         "困难职工帮扶申请",
         "hardship-aid",
         "因病、因灾、子女就学等原因造成家庭生活困难的职工，可申请帮扶救助。金额超过2000元须经公司工会审批。",
         ("本单位工会审核", "分工会审核", "公司工会审批（金额超过2000元）", "分工会财务审核"),
         (
-            F(
+            FieldSpec(
                 "hardship_type",
                 "困难类型",
                 FieldType.CHOICE,
                 choices=("因病致困", "因灾致困", "子女就学", "单亲家庭", "其他"),
             ),
-            F("household_size", "家庭人口", FieldType.NUMBER, min_value="1", max_value="20"),
-            F("monthly_income", "家庭月人均收入（元）", FieldType.MONEY),
-            F("amount", "申请金额（元）", FieldType.MONEY, min_value="100", max_value="20000"),
-            F("situation", "困难情况说明", FieldType.TEXTAREA, help="请说明家庭成员、收入和困难原因", sensitive=True),
+            FieldSpec("household_size", "家庭人口", FieldType.NUMBER, min_value="1", max_value="20"),
+            FieldSpec("monthly_income", "家庭月人均收入（元）", FieldType.MONEY),
+            FieldSpec("amount", "申请金额（元）", FieldType.MONEY, min_value="100", max_value="20000"),
+            FieldSpec(
+                "situation", "困难情况说明", FieldType.TEXTAREA, help="请说明家庭成员、收入和困难原因", sensitive=True
+            ),
             ID_CARD,
             PHONE,
-            F(
+            FieldSpec(
                 "proof",
                 "证明材料",
                 FieldType.ATTACHMENT,
@@ -103,109 +105,117 @@ KINDS = (
         ),
         ledger_field="amount",
     ),
-    Kind(
+    RequestTypeSpec(
         "金秋助学申请",
         "autumn-scholarship",
         "职工子女当年考入大学（本科、专科）或研究生的，可申请金秋助学金。",
         ("本单位工会审核", "分工会审核", "公司工会审批（金额超过2000元）"),
         (
-            F("child_name", "子女姓名"),
-            F("child_id_number", "子女身份证号", FieldType.ID_CARD),
-            F("school", "录取院校"),
-            F("education_level", "录取层次", FieldType.CHOICE, choices=("专科", "本科", "硕士研究生", "博士研究生")),
-            F("enrolment_date", "入学日期", FieldType.DATE),
-            F("annual_income", "家庭年收入（元）", FieldType.MONEY),
-            F("amount", "申请金额（元）", FieldType.MONEY, min_value="500", max_value="10000"),
+            FieldSpec("child_name", "子女姓名"),
+            FieldSpec("child_id_number", "子女身份证号", FieldType.ID_CARD),
+            FieldSpec("school", "录取院校"),
+            FieldSpec(
+                "education_level", "录取层次", FieldType.CHOICE, choices=("专科", "本科", "硕士研究生", "博士研究生")
+            ),
+            FieldSpec("enrolment_date", "入学日期", FieldType.DATE),
+            FieldSpec("annual_income", "家庭年收入（元）", FieldType.MONEY),
+            FieldSpec("amount", "申请金额（元）", FieldType.MONEY, min_value="500", max_value="10000"),
             PHONE,
-            F("admission_letter", "录取通知书", FieldType.ATTACHMENT),
+            FieldSpec("admission_letter", "录取通知书", FieldType.ATTACHMENT),
         ),
         ledger_field="amount",
     ),
-    Kind(
+    RequestTypeSpec(
         "大病救助申请",
         "critical-illness-aid",
         "职工本人或直系亲属患重大疾病、自付医疗费用较高的，可申请大病救助。须公司工会财务和领导会签。",
         ("本单位工会审核", "分工会审核", COUNTERSIGN),
         (
-            F("patient_name", "患者姓名"),
-            F("relationship", "与本人关系", FieldType.CHOICE, choices=("本人", "配偶", "子女", "父母")),
-            F("patient_id_number", "患者身份证号", FieldType.ID_CARD),
-            F("diagnosis", "疾病诊断", FieldType.TEXTAREA, sensitive=True),
-            F("hospital", "就诊医院"),
-            F("total_cost", "医疗总费用（元）", FieldType.MONEY),
-            F("reimbursed", "医保已报销（元）", FieldType.MONEY),
-            F("amount", "申请救助金额（元）", FieldType.MONEY, min_value="500", max_value="50000"),
+            FieldSpec("patient_name", "患者姓名"),
+            FieldSpec("relationship", "与本人关系", FieldType.CHOICE, choices=("本人", "配偶", "子女", "父母")),
+            FieldSpec("patient_id_number", "患者身份证号", FieldType.ID_CARD),
+            FieldSpec("diagnosis", "疾病诊断", FieldType.TEXTAREA, sensitive=True),
+            FieldSpec("hospital", "就诊医院"),
+            FieldSpec("total_cost", "医疗总费用（元）", FieldType.MONEY),
+            FieldSpec("reimbursed", "医保已报销（元）", FieldType.MONEY),
+            FieldSpec("amount", "申请救助金额（元）", FieldType.MONEY, min_value="500", max_value="50000"),
             PHONE,
-            F("medical_records", "诊断证明及费用清单", FieldType.ATTACHMENT, sensitive=True),
+            FieldSpec("medical_records", "诊断证明及费用清单", FieldType.ATTACHMENT, sensitive=True),
         ),
         ledger_field="amount",
     ),
-    Kind(
+    RequestTypeSpec(
         "活动经费申请",
         "activity-funds",
         "基层工会开展文体活动、劳动竞赛、职工培训等申请工会经费。金额超过2000元须经公司工会审批。",
         ("本单位工会审核", "分工会财务审核", "公司工会审批（金额超过2000元）"),
         (
-            F("activity_name", "活动名称"),
-            F(
+            FieldSpec("activity_name", "活动名称"),
+            FieldSpec(
                 "activity_type",
                 "活动类型",
                 FieldType.CHOICE,
                 choices=("文体活动", "劳动竞赛", "职工培训", "节日慰问", "其他"),
             ),
-            F("activity_date", "活动日期", FieldType.DATE),
-            F("participants", "参加人数", FieldType.NUMBER, min_value="1", max_value="5000"),
-            F("content", "活动内容及预算说明", FieldType.TEXTAREA),
-            F("amount", "申请经费（元）", FieldType.MONEY, min_value="1", max_value="200000"),
-            F("budget_sheet", "预算明细表", FieldType.ATTACHMENT, required=False),
+            FieldSpec("activity_date", "活动日期", FieldType.DATE),
+            FieldSpec("participants", "参加人数", FieldType.NUMBER, min_value="1", max_value="5000"),
+            FieldSpec("content", "活动内容及预算说明", FieldType.TEXTAREA),
+            FieldSpec("amount", "申请经费（元）", FieldType.MONEY, min_value="1", max_value="200000"),
+            FieldSpec("budget_sheet", "预算明细表", FieldType.ATTACHMENT, required=False),
         ),
         applicant_roles=("editor", "reviewer", "leader", "finance"),
         ledger_field="amount",
     ),
-    Kind(
+    RequestTypeSpec(
         "会员入会申请",
         "membership",
         "承认《中国工会章程》、以工资收入为主要生活来源的职工，可申请加入工会。",
         ("本单位工会审核", "分工会审核"),
         (
-            F("gender", "性别", FieldType.CHOICE, choices=("男", "女")),
-            F("birth_date", "出生日期", FieldType.DATE),
+            FieldSpec("gender", "性别", FieldType.CHOICE, choices=("男", "女")),
+            FieldSpec("birth_date", "出生日期", FieldType.DATE),
             ID_CARD,
-            F("ethnicity", "民族", required=False),
-            F("political_status", "政治面貌", FieldType.CHOICE, choices=("中共党员", "共青团员", "民主党派", "群众")),
-            F("education", "文化程度", FieldType.CHOICE, choices=("初中及以下", "高中/中专", "大专", "本科", "研究生")),
-            F("position", "工作岗位"),
-            F("employment_date", "参加工作时间", FieldType.DATE),
+            FieldSpec("ethnicity", "民族", required=False),
+            FieldSpec(
+                "political_status", "政治面貌", FieldType.CHOICE, choices=("中共党员", "共青团员", "民主党派", "群众")
+            ),
+            FieldSpec(
+                "education", "文化程度", FieldType.CHOICE, choices=("初中及以下", "高中/中专", "大专", "本科", "研究生")
+            ),
+            FieldSpec("position", "工作岗位"),
+            FieldSpec("employment_date", "参加工作时间", FieldType.DATE),
             PHONE,
-            F("statement", "入会志愿", FieldType.TEXTAREA, help="本人承认《中国工会章程》，自愿加入工会……"),
+            FieldSpec("statement", "入会志愿", FieldType.TEXTAREA, help="本人承认《中国工会章程》，自愿加入工会……"),
         ),
     ),
-    Kind(
+    RequestTypeSpec(
         "疗休养报名",
         "recuperation",
         "劳动模范、一线职工疗休养报名，由公司工会统筹安排批次。",
         ("本单位工会审核", "分工会审核", "公司工会审批"),
         (
-            F(
+            FieldSpec(
                 "batch",
                 "疗休养批次",
                 FieldType.CHOICE,
                 choices=("第一期（北戴河）", "第二期（青岛）", "第三期（黄山）"),
             ),
-            F("preferred_date", "期望出发日期", FieldType.DATE, required=False),
-            F("years_of_service", "工龄（年）", FieldType.NUMBER, min_value="0", max_value="50"),
-            F("model_worker", "是否劳动模范", FieldType.CHOICE, choices=("是", "否")),
-            F(
+            FieldSpec("preferred_date", "期望出发日期", FieldType.DATE, required=False),
+            FieldSpec("years_of_service", "工龄（年）", FieldType.NUMBER, min_value="0", max_value="50"),
+            FieldSpec("model_worker", "是否劳动模范", FieldType.CHOICE, choices=("是", "否")),
+            FieldSpec(
                 "activities",
                 "意向项目",
                 FieldType.MULTICHOICE,
                 required=False,
                 choices=("健康体检", "康复理疗", "红色教育", "文化参观"),
             ),
-            F("health", "健康状况", FieldType.TEXTAREA, help="如有慢性病或不宜参加的项目请说明", sensitive=True),
+            FieldSpec(
+                "health", "健康状况", FieldType.TEXTAREA, help="如有慢性病或不宜参加的项目请说明", sensitive=True
+            ),
             ID_CARD,
-            F("emergency_contact", "紧急联系人"),
-            F("emergency_phone", "紧急联系人电话", FieldType.PHONE),
+            FieldSpec("emergency_contact", "紧急联系人"),
+            FieldSpec("emergency_phone", "紧急联系人电话", FieldType.PHONE),
         ),
     ),
 )
@@ -246,7 +256,7 @@ def _workflow(name: str, tasks: list[Task]) -> Workflow:
     return workflow
 
 
-def _request_type(kind: Kind, workflow: Workflow) -> RequestType:
+def _request_type(kind: RequestTypeSpec, workflow: Workflow) -> RequestType:
     request_type = RequestType.objects.filter(slug=kind.slug).first()
     if request_type:
         return request_type
