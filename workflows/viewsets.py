@@ -25,6 +25,7 @@ from workflows.models import Budget, FieldType, LedgerEntry, LedgerKind, Request
 from workflows.panels import RequestDataPanel, request_context
 from workflows.selectors import organisations_with_role, requests_visible_to
 from workflows.services.export import requests_export_csv, requests_export_xlsx
+from workflows.services.requests import has_decisions
 
 
 class RequestIndexView(IndexView):
@@ -64,6 +65,10 @@ class RequestInspectView(InspectView):
         task = self.object.current_workflow_task
         context["can_decide"] = bool(task and task.get_actions(self.object, self.request.user))
         context["decide_url"] = reverse("wagtailsnippets_workflows_request:edit", args=[self.object.pk])
+        context["can_withdraw"] = self.object.applicant_id == self.request.user.pk and (
+            self.object.status == "returned" or (self.object.status == "in_review" and not has_decisions(self.object))
+        )
+        context["withdraw_url"] = reverse("workflows_request_withdraw", args=[self.object.pk])
         return context
 
 

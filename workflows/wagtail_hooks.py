@@ -33,9 +33,12 @@ def keep_requests_read_only(menu_items, request, context):
 
 
 @hooks.register("register_admin_urls")
-def register_ledger_urls():
+def register_workflows_urls():
     from django.urls import path
 
-    from workflows.views import ledger_entry_pay
+    from workflows.views import ledger_entry_pay, request_withdraw_view
 
-    return [path("workflows/ledger/<int:pk>/pay/", ledger_entry_pay, name="workflows_ledger_pay")]
+    return [
+        path("workflows/ledger/<int:pk>/pay/", ledger_entry_pay, name="workflows_ledger_pay"),
+        path("workflows/requests/<int:pk>/withdraw/", request_withdraw_view, name="workflows_request_withdraw"),
+    ]

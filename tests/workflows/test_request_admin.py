@@ -352,3 +352,37 @@ def test_the_walk_through_builds_a_conditional_chain_and_a_new_request_type_in_t
         "本单位工会审核",
         "公司工会审批（金额超过5000元）",
     ]
+
+
+def test_an_officer_withdraws_their_own_request_in_the_admin(org, api, client):
+    request = submit(org, api, "activity-funds")
+    client.force_login(org.editor)
+    url = reverse("workflows_request_withdraw", args=(request.pk,))
+
+    inspect = client.get(reverse("wagtailsnippets_workflows_request:inspect", args=(request.pk,))).content.decode()
+    confirm = client.get(url).content.decode()
+    response = client.post(url)
+
+    assert url in inspect
+    assert "确认撤回" in confirm
+    assert response.status_code == 302
+    assert Request.objects.get(pk=request.pk).status == "withdrawn"
+
+
+def test_nobody_withdraws_someone_elses_request_in_the_admin(org, api, client):
+    request = submit(org, api, "activity-funds")
+    client.force_login(org.grassroots_reviewer)
+
+    assert client.post(reverse("workflows_request_withdraw", args=(request.pk,))).status_code == 404
+    assert Request.objects.get(pk=request.pk).status == "in_review"
+
+
+def test_withdrawal_after_a_decision_is_refused_in_the_admin_with_a_message(org, api, client):
+    request = submit(org, api, "activity-funds")
+    admin_decide(client, org, request)
+    client.force_login(org.editor)
+
+    response = client.post(reverse("workflows_request_withdraw", args=(request.pk,)), follow=True)
+
+    assert "已有审批意见或已办结的申请不能撤回。" in response.content.decode()
+    assert Request.objects.get(pk=request.pk).status == "in_review"
