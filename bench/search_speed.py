@@ -393,6 +393,14 @@ def start_elasticsearch():
     return node.url, node, None
 
 
+def node_log_tail(node, lines: int = 15) -> str:
+    try:
+        text = node.log_path.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        return f"    (no log: {error})"
+    return "\n".join(f"    {line[:300]}" for line in text.splitlines()[-lines:])
+
+
 def delete_indices(url: str, prefix: str) -> None:
     base = url.rstrip("/")
     try:
@@ -565,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
             except StepFailed as error:
                 result["error"] = str(error)
                 print(f"  {engine}: FAILED — {error}")
+                if node is not None:
+                    print("  last lines of the Elasticsearch node's log:")
+                    print(node_log_tail(node))
             if engine == "elasticsearch" and node is None and es_url:
                 delete_indices(es_url, prefix)
     except StepFailed as error:
