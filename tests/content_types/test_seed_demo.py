@@ -177,3 +177,12 @@ def test_pictures_are_drawn_without_text_when_no_cjk_font_is_found(monkeypatch):
     finally:
         images._font_path.cache_clear()
         images.font.cache_clear()
+
+
+def test_the_demo_has_the_editorial_review_and_the_six_request_types(seeded):
+    from workflows.models import RequestType
+
+    home = Page.objects.get(depth=2)
+    assert home.get_workflow() is not None
+    assert home.get_workflow().name != "Moderators approval"
+    assert RequestType.objects.count() >= 6

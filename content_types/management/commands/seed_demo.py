@@ -4,6 +4,7 @@ import os
 import time
 import unicodedata
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from content_types.demo.seed import demo_seed
@@ -49,6 +50,9 @@ class Command(BaseCommand):
                 report = demo_seed(password=password)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
+        # Approval chains and request types belong to the workflows app; the demo wants them too.
+        if "workflows_seed" in get_commands():
+            call_command("workflows_seed", stdout=self.stdout)
         elapsed = time.monotonic() - started
 
         counts = report.counts
