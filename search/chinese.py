@@ -38,6 +38,11 @@ INITIALS_GRAM = 4
 CUT_CACHE_SIZE = 200_000
 PHRASE_LONGEST = 4
 SYNONYM_WEIGHT = 0.6
+# A query with one of these is a question: answers (FAQs) are what the worker wants.
+QUESTION_MARKERS = (
+    *("吗", "呢", "怎么", "怎样", "如何", "多少", "什么", "哪", "谁"),
+    *("能不能", "可不可以", "是否", "?", "？"),
+)
 
 # Text is split into runs of Han characters and runs of Latin letters and digits; everything else separates.
 HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
@@ -174,6 +179,7 @@ class QueryPlan:
     required: int
     highlight_terms: list[str]
     pinyin_words: list[list[str]]
+    question: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -204,6 +210,9 @@ class Analyzer:
         self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self.vocabulary: frozenset[str] = frozenset()
         self.synonym_groups: tuple[tuple[str, ...], ...] = ()
+        self._groups_of: dict[str, tuple[str, ...]] = {}
+        self._sounds: dict[str, set[str]] = {}
+        self._initials: dict[str, set[str]] = {}
         self.version: object = None
 
     @property
@@ -240,6 +249,14 @@ class Analyzer:
                 tokenizer.add_word(word, max(tokenizer.suggest_freq(word), tokenizer.FREQ.get(word) or 0, 5000))
             self.vocabulary = words
             self.synonym_groups = tuple(groups)
+            self._groups_of = {member: group for group in groups for member in group}
+            self._sounds: dict[str, set[str]] = {}
+            self._initials: dict[str, set[str]] = {}
+            for word in words | set(self._groups_of):
+                if HAN.fullmatch(word) and len(word) > 1:
+                    syllables = han_pinyin(word)
+                    self._sounds.setdefault("".join(syllables), set()).add(word)
+                    self._initials.setdefault("".join(s[0] for s in syllables), set()).add(word)
             self.version = version
             self._cache = {}
 
@@ -327,7 +344,7 @@ class Analyzer:
         concept.add([word], scale, "word")
         if token.han:
             if token.unknown:
-                concept.add(list(word), 0.5 * scale, "chars")
+                concept.add(list(word), 0.3 * scale, "chars")
             if len(word) > 1:
                 concept.add(han_bigrams(word), 0.8 * scale, "grams")
                 parts = [p for p in self._cut(word, "search") if p != word and len(p) > 1]
@@ -350,26 +367,49 @@ class Analyzer:
                     concept.add([INITIALS + g for g in grams], 0.85 * scale, "initials")
                 concept.add([INITIALS + word], 0.9 * scale, "initials")
 
-    def _synonym_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        found = []
+    def _meant(self, word: str, weight: float) -> list[tuple[str, float]]:
+        """A dictionary word the query meant, with its synonyms (weighted lower)."""
+        group = self._groups_of.get(word, (word,))
+        return [(member, weight if member == word else weight * SYNONYM_WEIGHT) for member in group]
+
+    def _dictionary_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, list[tuple[str, float]]]]:
+        """Parts of the query the editors' dictionary knows: synonym members as typed, words that sound like
+        a dictionary word (typos, "送文暖"), and pinyin or initials of one ("songwennuan", "swn")."""
+        found: list[tuple[int, int, int, list[tuple[str, float]]]] = []
         for group in self.synonym_groups:
             for member in group:
                 start = text.find(member)
                 while start != -1:
-                    found.append((start, start + len(member), group))
+                    members = [(m, 1.0 if m == member else SYNONYM_WEIGHT) for m in group]
+                    found.append((start, start + len(member), 0, members))
                     start = text.find(member, start + 1)
-        found.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
-        chosen: list[tuple[int, int, tuple[str, ...]]] = []
-        for span in found:
-            if all(span[1] <= other[0] or span[0] >= other[1] for other in chosen):
-                chosen.append(span)
-        return sorted(chosen)
+        for match in HAN.finditer(text):
+            run = match.group()
+            syllables = han_pinyin(run)
+            for i in range(len(run)):
+                for size in range(2, min(8, len(run) - i) + 1):
+                    piece = run[i : i + size]
+                    for word in self._sounds.get("".join(syllables[i : i + size]), ()):
+                        if word != piece:
+                            found.append((match.start() + i, match.start() + i + size, 1, self._meant(word, 0.9)))
+        for token in tokens:
+            if not token.han and LATIN_WORD.match(token.text):
+                words = self._sounds.get(token.text, set()) | self._initials.get(token.text, set())
+                members = [member for word in sorted(words) for member in self._meant(word, 0.9)]
+                if members:
+                    found.append((token.start, token.end, 1, members))
+        found.sort(key=lambda span: (-(span[1] - span[0]), span[2], span[0]))
+        chosen: list[tuple[int, int, list[tuple[str, float]]]] = []
+        for start, end, _, members in found:
+            if all(end <= other[0] or start >= other[1] for other in chosen):
+                chosen.append((start, end, members))
+        return sorted(chosen, key=lambda span: span[0])
 
     def analyse_query(self, query: str, *, prefix: bool = False) -> QueryPlan:
         """Turn what a worker typed into a plan; with ``prefix`` the last word may be unfinished (suggestions)."""
         text = normalise(query)[:MAX_QUERY_LENGTH]
         tokens = _join_unknown(list(self.tokens(text)))
-        spans = self._synonym_spans(text)
+        spans = self._dictionary_spans(text, tokens)
         last = tokens[-1] if tokens else None
         content = [t for t in tokens if t.text not in STOPWORDS]
         strong = [t for t in content if not t.han or len(t.text) > 1]
@@ -379,20 +419,19 @@ class Analyzer:
         pinyin_words: list[list[str]] = []
         used: set[Token] = set()
 
-        for start, end, group in spans:
+        for start, end, members in spans:
             inside = [t for t in tokens if t.start < end and t.end > start]
             used.update(inside)
-            matched = text[start:end]
             words = [t for t in inside if t.text not in STOPWORDS]
             concept = Concept(text[min(t.start for t in inside) : max(t.end for t in inside)])
             concept.add([t.text for t in words], 1.0, "words")
-            for member in group:
-                concept.add(self.query_words(member), SYNONYM_WEIGHT if member != matched else 1.0, "synonym")
+            for member, weight in members:
+                concept.add(self.query_words(member), weight, "synonym")
                 highlight.append(member)
             for token in words:
-                if len(token.text) > 1 or not token.han:
-                    self._word_alternatives(concept, token, 0.4, prefix=prefix and token is last)
-                    highlight.append(token.text)
+                highlight.append(token.text)
+                if len(words) == 1 and (len(token.text) > 1 or not token.han):
+                    self._word_alternatives(concept, token, 1.0, prefix=prefix and token is last)
             concepts.append(concept)
 
         for token in content:
@@ -416,7 +455,8 @@ class Analyzer:
         count = len(concepts)
         required = count if count <= 2 else math.ceil(count / 2)
         highlight = sorted(dict.fromkeys(h for h in highlight if h), key=len, reverse=True)
-        return QueryPlan(text, concepts, optional, required, highlight, pinyin_words)
+        question = any(marker in text for marker in QUESTION_MARKERS)
+        return QueryPlan(text, concepts, optional, required, highlight, pinyin_words, question)
 
 
 def _join_unknown(tokens: list[Token]) -> list[Token]:

@@ -24,6 +24,9 @@ TITLE_FIELDS = ("title", "title_grams", "title_pinyin")
 # Recent over stale where relevance ties: score × (rank_boost + FRESHNESS_WEIGHT × 0.5 ** (age / half-life)).
 FRESHNESS_WEIGHT = 0.05
 FRESHNESS_HALF_LIFE_DAYS = 365
+# Questions ("……怎么申请？") prefer answers: an FAQ's factor grows by this much.
+ANSWER_BOOST = 0.2
+ANSWER_TYPE = "faq"
 
 
 class EngineUnavailable(Exception):

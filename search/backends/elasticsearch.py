@@ -17,7 +17,17 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as EsConnectionError
 from elasticsearch.dsl import Date, Document, Float, Index, Integer, Keyword, Long, MetaField, Search, Text
 
-from search.backends.base import FIELD_WEIGHTS, Engine, EngineQuery, EngineResult, EngineUnavailable
+from search.backends.base import (
+    ANSWER_BOOST,
+    ANSWER_TYPE,
+    FIELD_WEIGHTS,
+    FRESHNESS_HALF_LIFE_DAYS,
+    FRESHNESS_WEIGHT,
+    Engine,
+    EngineQuery,
+    EngineResult,
+    EngineUnavailable,
+)
 from search.chinese import PREFIX_MARK, namespace
 from search.indexing import ENTRY_SEQUENCE
 from search.models import SearchCounter, SearchEntry
@@ -144,7 +154,8 @@ class ElasticsearchEngine(Engine):
         self.ensure_index()
         actions = [{"_index": self.alias, "_id": e.key, "_source": entry_source(e)} for e in live]
         actions += [{"_op_type": "delete", "_index": self.alias, "_id": e.key} for e in dead]
-        refresh = "wait_for" if len(actions) <= SMALL_BATCH else False
+        # Small batches (content edits) become visible at once; big ones wait for the 1s refresh interval.
+        refresh = len(actions) <= SMALL_BATCH
         try:
             _, errors = helpers.bulk(
                 self.client, actions, chunk_size=BULK_CHUNK, refresh=refresh, raise_on_error=False, max_retries=0
@@ -224,16 +235,26 @@ class ElasticsearchEngine(Engine):
         if query.audience is not None:
             hidden.append({"terms": {"audience": query.audience}})
         must_not = [{"ids": {"values": query.exclude_keys}}] if query.exclude_keys else []
+        # rank_boost + freshness (+ the answer boost): the same factor as the embedded engine's.
+        functions: list[dict] = [
+            {"field_value_factor": {"field": "rank_boost", "missing": 1}},
+            {
+                "exp": {
+                    "published_at": {
+                        "origin": query.today.isoformat(),
+                        "scale": f"{FRESHNESS_HALF_LIFE_DAYS}d",
+                        "decay": 0.5,
+                    }
+                },
+                "weight": FRESHNESS_WEIGHT,
+            },
+        ]
+        if plan.question:
+            functions.append({"filter": {"term": {"type": ANSWER_TYPE}}, "weight": ANSWER_BOOST})
         return {
             "function_score": {
                 "query": {"bool": {"must": [main], "filter": hidden, "must_not": must_not}},
-                "functions": [
-                    {"field_value_factor": {"field": "rank_boost", "missing": 1}},
-                    {
-                        "exp": {"published_at": {"origin": query.today.isoformat(), "scale": "365d", "decay": 0.5}},
-                        "weight": 0.05,
-                    },
-                ],
+                "functions": functions,
                 "score_mode": "sum",
                 "boost_mode": "multiply",
             }

@@ -9,7 +9,6 @@ change sequence. Nothing here needs a server besides the database.
 
 from __future__ import annotations
 
-import datetime
 import math
 import threading
 from collections import Counter, defaultdict
@@ -20,6 +19,8 @@ from django.db import connection, transaction
 import numpy as np
 
 from search.backends.base import (
+    ANSWER_BOOST,
+    ANSWER_TYPE,
     FIELD_WEIGHTS,
     FRESHNESS_HALF_LIFE_DAYS,
     FRESHNESS_WEIGHT,
@@ -35,7 +36,7 @@ from search.models import SearchCounter, SearchEntry, SearchPostingBlock, Search
 BLOCK_BITS = 11
 IMPACT_SCALE = 1000
 MAX_IMPACT = 65535
-K1, B = 1.2, 0.75
+K1, B = 1.2, 0.3
 AVERAGE_LENGTH = {
     "title": 8,
     "title_grams": 10,
@@ -105,12 +106,12 @@ def token_ids(texts: Iterable[str], *, create: bool) -> dict[str, int]:
 
 
 def prefix_token_ids(prefix: str) -> dict[str, int]:
-    rows = (
-        SearchToken.objects.filter(text__gte=prefix, text__lt=prefix + "\U0010ffff")
-        .order_by("text")
-        .values_list("text", "pk")[:PREFIX_EXPANSIONS]
-    )
-    return dict(rows)
+    """Tokens starting with ``prefix``, shortest first; an index range scan on both databases."""
+    if connection.vendor == "postgresql":
+        tokens = SearchToken.objects.filter(text__startswith=prefix)  # LIKE 'p%' on the pattern_ops index
+    else:
+        tokens = SearchToken.objects.filter(text__gte=prefix, text__lt=prefix + "\U0010ffff")
+    return dict(tokens.order_by("text").values_list("text", "pk")[:PREFIX_EXPANSIONS])
 
 
 class EntryTable:
@@ -351,7 +352,7 @@ class EmbeddedEngine(Engine):
         facets = self._facets(base, masks, table) if query.facets else {}
 
         candidates = np.flatnonzero(selected)
-        final = score[candidates] * self._ranking_factor(table, candidates, query.today)
+        final = score[candidates] * self._ranking_factor(table, candidates, query)
         wanted = query.offset + query.limit
         top = np.arange(len(candidates))
         if len(candidates) > 4 * wanted:
@@ -363,11 +364,15 @@ class EmbeddedEngine(Engine):
         return EngineResult(len(candidates), hits, "id", facets)
 
     @staticmethod
-    def _ranking_factor(table: EntryTable, entries: np.ndarray, today: datetime.date) -> np.ndarray:
+    def _ranking_factor(table: EntryTable, entries: np.ndarray, query: EngineQuery) -> np.ndarray:
+        """rank_boost + freshness (+ the answer boost for FAQs when the query is a question)."""
         days = table.day[entries]
-        age = np.maximum(today.toordinal() - days, 0).astype(np.float32)
+        age = np.maximum(query.today.toordinal() - days, 0).astype(np.float32)
         freshness = np.where(days > 0, np.power(np.float32(0.5), age / FRESHNESS_HALF_LIFE_DAYS), 1.0)
-        return table.boost[entries] + np.float32(FRESHNESS_WEIGHT) * freshness.astype(np.float32)
+        factor = table.boost[entries] + np.float32(FRESHNESS_WEIGHT) * freshness.astype(np.float32)
+        if query.plan.question:
+            factor += np.float32(ANSWER_BOOST) * (table.type_code[entries] == table.known("types", ANSWER_TYPE))
+        return factor
 
     @staticmethod
     def _filter_masks(query: EngineQuery, table: EntryTable) -> dict[str, np.ndarray]:

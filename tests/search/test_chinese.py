@@ -33,11 +33,24 @@ def test_synonyms_become_alternatives_of_the_same_concept(analyzer):
     assert ("医疗救助",) in terms and ("大病救助",) in terms
 
 
-def test_a_typo_keeps_its_pinyin_so_it_still_matches(analyzer):
+def test_a_typo_that_sounds_like_a_union_word_means_that_word(analyzer):
     plan = analyzer.analyse_query("金秋主学")
-    typo = next(c for c in plan.concepts if c.text == "主学")
-    assert ("s:zhuxue",) in {alt.terms for alt in typo.alternatives}
-    assert "s:zhuxue" in analyzer.title_pinyin("金秋助学实施办法")
+    assert [c.text for c in plan.concepts] == ["金秋主学"]
+    assert ("金秋助学",) in {alt.terms for alt in plan.concepts[0].alternatives}
+    assert "金秋助学" in plan.highlight_terms
+
+
+def test_an_unknown_typo_keeps_its_pinyin_for_titles(analyzer):
+    plan = analyzer.analyse_query("困难职工帮服")
+    typo = next(c for c in plan.concepts if c.text == "帮服")
+    assert ("s:bangfu",) in {alt.terms for alt in typo.alternatives}
+    assert "s:bangfu" in analyzer.title_pinyin("困难职工帮扶申请办法")
+
+
+def test_pinyin_of_a_union_word_means_that_word_and_its_synonyms(analyzer):
+    for typed in ("dabingjiuzhu", "dbjz"):
+        terms = {alt.terms for alt in analyzer.analyse_query(typed).concepts[0].alternatives}
+        assert ("大病救助",) in terms and ("医疗救助",) in terms
 
 
 def test_initials_and_full_pinyin_are_understood(analyzer):
