@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the extra `search_reindex --backend elasticsearch --reanalyse` (analysis from scratch)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--worker", choices=["load", "reindex"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["load", "reindex", "migrate"], help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sample-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bulk-file", type=Path, help=argparse.SUPPRESS)
@@ -468,6 +468,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.serve:
         serve(args.serve)
+        return 0
+    if args.worker == "migrate":
+        django_setup()
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+        args.result.write_text("{}", encoding="utf-8")
         return 0
     if args.worker:
         info = (
@@ -525,7 +532,8 @@ def main(argv: list[str] | None = None) -> int:
         del docs
 
         if args.reuse:
-            print(f"  reusing the database loaded earlier in {workdir}")
+            print(f"  reusing the database loaded earlier in {workdir} (migrating it to the current code)")
+            run_step(["--worker", "migrate"], env, "migrating")
         else:
             load_corpus(workdir, env, figures, args)
         size = (workdir / "db.sqlite3").stat().st_size / 2**20
