@@ -350,10 +350,11 @@ class Analyzer:
                 parts = [p for p in self._cut(word, "search") if p != word and len(p) > 1]
                 if parts and _covers(word, parts):
                     concept.add(parts, 0.7 * scale, "subwords")
-                syllables = han_pinyin(word)
-                concept.add(
-                    [SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False)], 0.6 * scale, "pinyin"
-                )
+                if token.unknown or not self.tokenizer.FREQ.get(word):
+                    # A word jieba does not know may be a typo: titles that sound the same match too.
+                    syllables = han_pinyin(word)
+                    pairs = [SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False)]
+                    concept.add(pairs, 0.6 * scale, "pinyin")
             return
         if LATIN_WORD.match(word):
             syllables = split_syllables(word)

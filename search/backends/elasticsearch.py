@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as EsConnectionError
-from elasticsearch.dsl import Date, Document, Float, Index, Integer, Keyword, Long, MetaField, Search, Text
+from elasticsearch.dsl import Date, Document, Float, Index, Keyword, MetaField, Search, Text
 
 from search.backends.base import (
     ANSWER_BOOST,
@@ -67,9 +67,10 @@ class KnowledgeDocument(Document):
     title_grams = whitespace_text()
     title_pinyin = whitespace_text()
     tag_slugs = Keyword()
-    organisations = Long()
+    # Keywords, not numbers: terms aggregations (facets) on keywords use fast global ordinals.
+    organisations = Keyword()
     published_at = Date()
-    year = Integer()
+    year = Keyword()
     rank_boost = Float()
     audience = Keyword()
     validity = Keyword()
@@ -91,9 +92,9 @@ def entry_source(entry: SearchEntry) -> dict:
         **combined,
         **{name: fields.get(name, "") for name in ("title", "title_grams", "title_pinyin")},
         "tag_slugs": [tag[0] for tag in entry.tags],
-        "organisations": entry.organisations,
+        "organisations": [str(pk) for pk in entry.organisations],
         "published_at": entry.published_at.isoformat() if entry.published_at else None,
-        "year": entry.published_at.year if entry.published_at else None,
+        "year": str(entry.published_at.year) if entry.published_at else None,
         "rank_boost": entry.rank_boost,
         "audience": entry.audience,
         "validity": entry.validity,
@@ -267,9 +268,9 @@ class ElasticsearchEngine(Engine):
         if filters.type:
             clauses["type"] = {"term": {"type": filters.type}}
         if filters.year:
-            clauses["year"] = {"term": {"year": filters.year}}
+            clauses["year"] = {"term": {"year": str(filters.year)}}
         if filters.organisation:
-            clauses["organization"] = {"term": {"organisations": filters.organisation}}
+            clauses["organization"] = {"term": {"organisations": str(filters.organisation)}}
         if filters.tag:
             clauses["tag"] = {"term": {"tag_slugs": filters.tag}}
         return clauses
@@ -308,5 +309,6 @@ class ElasticsearchEngine(Engine):
         if query.facets:
             for name in FACET_FIELDS:
                 buckets = response.aggregations[name]["values"]["buckets"]
-                facets[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+                numeric = name in ("organization", "year")
+                facets[name] = {int(b["key"]) if numeric else b["key"]: b["doc_count"] for b in buckets}
         return EngineResult(response.hits.total.value, hits, "key", facets)
