@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: help install run serve migrate seed test test-postgres test-fast lint format check browser-deps es bench clean
+.PHONY: help install run migrate seed test test-postgres lint format check browser-deps es bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,11 +49,14 @@ browser-deps: ## Install Debian's Chromium, CJK fonts and axe-core for browser t
 	bash tests/browser/install_browser.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Tests that commit and flush the database run in a pass of their own, so they never empty it under the others.
+PYTEST_PASSES = $(PY) -m pytest -m transactional -n 0 && $(PY) -m pytest -m "not transactional"
+
 test: lint check browser-deps ## Run every test (lint, checks, unit, real Elasticsearch and Chromium) on SQLite
-	$(PY) -m pytest
+	$(PYTEST_PASSES)
 
 test-postgres: install browser-deps ## Run every test on a throw-away PostgreSQL 15 cluster
-	$(PY) -m tests.engines.postgres -- $(PY) -m pytest
+	$(PY) -m tests.engines.postgres -- bash -c '$(PYTEST_PASSES)'
 
 es: install ## Run a real single-node Elasticsearch on 127.0.0.1:9200 in the foreground
 	$(PY) -m search.devnode --port 9200

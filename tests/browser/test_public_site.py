@@ -24,7 +24,11 @@ from content_types.models import (
 )
 from media.factories import DocumentFactory, ImageFactory, VideoFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.transactional,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def rich(*parts: tuple[str, object]) -> list[tuple[str, object]]:

@@ -92,7 +92,8 @@ def test_a_countersign_group_signs_once(org, api):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks (tests.engines.postgres)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.transactional
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_approvers_deciding_at_the_same_moment_give_one_decision(org, api, monkeypatch):
     request, state = submit_and_reach_the_branch(org, api)
     checked = decisions.check_task_decision
