@@ -1,6 +1,5 @@
 """Wiring only: content changes record outbox rows; the work happens in search.outbox."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from wagtail.models import Page, PageViewRestriction
@@ -18,7 +17,9 @@ def subtree_keys(page: Page) -> list[str]:
 
 
 def on_page_published(sender, instance, **kwargs):
-    outbox_enqueue(keys=subtree_keys(instance) if isinstance(instance, OrganisationPage) else [page_key(instance.pk)])
+    # Organisation pages are not results, and their names are read at query time: nothing to re-index.
+    if not isinstance(instance, OrganisationPage):
+        outbox_enqueue(keys=[page_key(instance.pk)])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
@@ -56,13 +57,17 @@ def on_tag_saved(sender, instance, **kwargs):
     outbox_enqueue(keys=keys_for_tag(instance))
 
 
+def on_tag_deleting(sender, instance, **kwargs):
+    # Recorded before the links go; applied after the commit, when the tag is gone.
+    outbox_enqueue(keys=keys_for_tag(instance))
+
+
 def on_document_saved(sender, instance, **kwargs):
     outbox_enqueue(keys=keys_referencing_document(instance))
 
 
 def on_document_deleting(sender, instance, **kwargs):
-    keys = keys_referencing_document(instance)
-    transaction.on_commit(lambda: outbox_enqueue(keys=keys))
+    outbox_enqueue(keys=keys_referencing_document(instance))
 
 
 def on_dictionary_changed(sender, instance, **kwargs):
@@ -109,6 +114,7 @@ def connect() -> None:
     )
     m2m_changed.connect(on_faq_tags_changed, sender=FAQ.tags.through, dispatch_uid="search_faq_tags")
     post_save.connect(on_tag_saved, sender=Tag, dispatch_uid="search_tag_saved")
+    pre_delete.connect(on_tag_deleting, sender=Tag, dispatch_uid="search_tag_deleting")
     post_save.connect(on_document_saved, sender=document_model, dispatch_uid="search_document_saved")
     pre_delete.connect(on_document_deleting, sender=document_model, dispatch_uid="search_document_deleting")
     post_save.connect(on_pin_changed, sender=PromotedResult, dispatch_uid="search_pin_saved")
