@@ -12,4 +12,3 @@ def stored_files(settings):
         return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
     return files
-

@@ -55,4 +55,3 @@ def test_absolute_urls_use_the_given_base():
     urls = rendition_urls(photo(), base_url="https://union.example.com")
 
     assert urls["medium"].startswith("https://union.example.com/media/images/")
-
