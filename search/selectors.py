@@ -64,15 +64,18 @@ class SearchPage:
         return max(1, -(-self.count // self.page_size))
 
 
+UNKNOWN_ORGANISATION = -1
+
+
 def organisation_lookup(value: str | int | None) -> int | None:
-    """An organisation given by id, title or short name; 0 when nothing matches (so nothing is found)."""
+    """An organisation given by id, title or short name; UNKNOWN_ORGANISATION (matching nothing) otherwise."""
     if value in (None, ""):
         return None
     text = str(value).strip()
     if text.isdigit():
         return int(text)
     found = OrganisationPage.objects.filter(Q(title=text) | Q(short_name=text)).values_list("pk", flat=True).first()
-    return found or 0
+    return found or UNKNOWN_ORGANISATION
 
 
 def tag_lookup(value: str | None) -> str | None:

@@ -76,6 +76,13 @@ def test_both_engines_give_the_same_answers(request, knowledge, client):
         assert embedded["facets"] == elasticsearch["facets"]
 
 
+def test_filtering_by_an_unknown_organisation_or_tag_finds_nothing(engine, knowledge, client):
+    assert client.get(SEARCH, {"q": "职工书屋", "organization": "不存在的分工会"}).json()["count"] == 0
+    assert client.get(SEARCH, {"q": "职工书屋", "organization": 999999}).json()["count"] == 0
+    assert client.get(SEARCH, {"q": "职工书屋", "tag": "nothing"}).json()["count"] == 0
+    assert client.get(SEARCH, {"q": "职工书屋", "organization": "二号煤矿分工会"}).json()["count"] == 3
+
+
 def test_bad_parameters_are_reported_in_the_one_error_format(db, client):
     response = client.get(SEARCH, {"q": "书屋", "type": "video", "page_size": 1000})
     assert response.status_code == 400
