@@ -6,10 +6,12 @@ decides (view restrictions, the organisation chain, ranking boosts) and the Chin
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
@@ -166,10 +168,15 @@ def entries_values(
 
 
 def next_sequence() -> int:
-    """Take the next entry change number; the update also serialises concurrent index writers."""
-    if not SearchCounter.objects.filter(name=ENTRY_SEQUENCE).update(value=F("value") + 1):
+    """Take the next entry change number; the update also serialises concurrent index writers.
+
+    Numbers follow the clock (microseconds) as well as the counter, so a number is never handed out twice,
+    not even after a transaction that took one was rolled back: process caches keyed on it stay honest.
+    """
+    bumped = Greatest(F("value") + 1, Value(time.time_ns() // 1000))
+    if not SearchCounter.objects.filter(name=ENTRY_SEQUENCE).update(value=bumped):
         SearchCounter.objects.get_or_create(name=ENTRY_SEQUENCE, defaults={"value": 0})
-        SearchCounter.objects.filter(name=ENTRY_SEQUENCE).update(value=F("value") + 1)
+        SearchCounter.objects.filter(name=ENTRY_SEQUENCE).update(value=bumped)
     return SearchCounter.objects.get(name=ENTRY_SEQUENCE).value
 
 

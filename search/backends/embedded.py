@@ -220,6 +220,8 @@ class EmbeddedEngine(Engine):
             return table
         with self._lock:
             table = self._table
+            if seq < table.seq:
+                table = EntryTable()  # the database went back (restored, or a test rolled back): start over
             if table.seq != seq:
                 rows = list(
                     SearchEntry.objects.filter(seq__gt=table.seq)
