@@ -424,3 +424,28 @@ def test_editors_change_vocabulary_and_synonyms_without_a_restart(engine, branch
     entry.refresh_from_db()
     assert "师带徒" in entry.fields["title"].split()  # re-analysed with the new word
     assert titles(client, "师带徒") == ["师带徒结对仪式举行"]
+
+
+def test_group_and_password_restrictions_are_respected(engine, branch, publish, client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    board = Group.objects.create(name="经审委员")
+    with publish():
+        audit = NewsPageFactory(parent=branch, title="经审委员会机要档案目录", summary="上半年机要档案清单。")
+        secret = NewsPageFactory(parent=branch, title="机要档案密码文件", summary="仅凭密码查看。")
+        restriction = PageViewRestriction.objects.create(page=audit, restriction_type=PageViewRestriction.GROUPS)
+        restriction.groups.add(board)
+        PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.PASSWORD, password="x")
+
+    member = django_user_model.objects.create_user("auditor", password="x")
+    member.groups.add(board)
+    outsider = django_user_model.objects.create_user("outsider", password="x")
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+
+    assert titles(client, "机要档案") == []
+    client.force_login(outsider)
+    assert titles(client, "机要档案") == []
+    client.force_login(member)
+    assert titles(client, "机要档案") == [audit.title]
+    client.force_login(admin)
+    assert titles(client, "机要档案") == [audit.title]  # password-protected pages stay out of search
