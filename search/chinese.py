@@ -345,12 +345,16 @@ class Analyzer:
         if token.han:
             if token.unknown:
                 concept.add(list(word), 0.3 * scale, "chars")
+            known = bool(self.tokenizer.FREQ.get(word)) and not token.unknown
             if len(word) > 1:
-                concept.add(han_bigrams(word), 0.8 * scale, "grams")
+                if len(word) > 2 or not known:
+                    # Search-mode segmentation indexes every two-character dictionary word inside longer
+                    # words, so bigrams only add recall for longer or unknown words.
+                    concept.add(han_bigrams(word), 0.8 * scale, "grams")
                 parts = [p for p in self._cut(word, "search") if p != word and len(p) > 1]
                 if parts and _covers(word, parts):
                     concept.add(parts, 0.7 * scale, "subwords")
-                if token.unknown or not self.tokenizer.FREQ.get(word):
+                if not known:
                     # A word jieba does not know may be a typo: titles that sound the same match too.
                     syllables = han_pinyin(word)
                     pairs = [SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False)]
