@@ -49,8 +49,11 @@ browser-deps: ## Install Debian's Chromium, CJK fonts and axe-core for browser t
 	bash tests/browser/install_browser.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
-# Tests that commit and flush the database run in a pass of their own, so they never empty it under the others.
-PYTEST_PASSES = $(PY) -m pytest -m transactional -n 0 && $(PY) -m pytest -m "not transactional"
+# Tests that commit and flush the database run in a pass of their own, so they never empty it under the others;
+# the search suite, whose engines keep per-process state, runs in its own pass too.
+PYTEST_PASSES = $(PY) -m pytest -m transactional -n 0 \
+	&& $(PY) -m pytest -m "not transactional" tests/search \
+	&& $(PY) -m pytest -m "not transactional" --ignore=tests/search
 
 test: lint check browser-deps ## Run every test (lint, checks, unit, real Elasticsearch and Chromium) on SQLite
 	$(PYTEST_PASSES)
