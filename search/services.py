@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 
+from wagtail.models import PageViewRestriction
+
 from content_types.search import faq_key, page_key, searchable_querysets
 from search.backends import EngineUnavailable, engine_name, get_engine
 from search.chinese import Analyzer
@@ -113,7 +115,14 @@ def engine_rebuild(*, name: str | None = None, progress: Progress | None = None)
 def search_status(*, name: str | None = None) -> dict:
     """Database content, entries, the engine's own count and the outbox, side by side."""
     name = name or engine_name()
-    wanted = sum(queryset.count() for _, queryset in searchable_querysets())
+    wanted = 0
+    protected = PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.PASSWORD)
+    hidden = list(protected.values_list("page__path", flat=True))
+    for kind, queryset in searchable_querysets():
+        if kind != "faq":
+            for path in hidden:  # password-protected pages are never searchable
+                queryset = queryset.exclude(path__startswith=path)
+        wanted += queryset.count()
     entries = SearchEntry.objects.filter(live=True)
     status = {
         "engine": name,
