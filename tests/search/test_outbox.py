@@ -74,10 +74,9 @@ def test_a_failed_drain_schedules_its_own_retry_on_a_durable_backend(elasticsear
         assert outbox_drain(retry_failed=True).sent == 1
 
 
-def test_the_embedded_engine_is_updated_in_the_same_transaction_as_the_entry(engine, publish, client):
-    if engine.name != "embedded":
-        pytest.skip("the embedded engine has no engine stage")
-    with publish():
-        NewsPageFactory(title="职工食堂新增夜班餐", summary="夜班职工可以吃上热饭。")
-    assert not SearchOutbox.objects.exists()
-    assert titles(client, "夜班餐") == ["职工食堂新增夜班餐"]
+def test_the_embedded_engine_is_updated_in_the_same_transaction_as_the_entry(db, request, publish, client):
+    with search_engine("embedded", request):
+        with publish():
+            NewsPageFactory(title="职工食堂新增夜班餐", summary="夜班职工可以吃上热饭。")
+        assert not SearchOutbox.objects.exists()
+        assert titles(client, "夜班餐") == ["职工食堂新增夜班餐"]
