@@ -8,7 +8,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: help install run migrate seed test test-postgres lint format check browser-deps es bench clean
 
