@@ -178,6 +178,8 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # Admin avatars would be fetched from gravatar.com; nothing may load from outside the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin must not call out either: no upgrade check against releases.wagtail.org.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background tasks: Wagtail's own run immediately; our durable jobs use the database queue.
 TASKS = {
