@@ -48,4 +48,20 @@
     event.preventDefault();
     openLightbox(link);
   });
+
+  // A link to one question (/faq/#faq-12, e.g. from search results) opens its answer.
+  function openTargetedDetails() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", openTargetedDetails);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openTargetedDetails);
+  } else {
+    openTargetedDetails();
+  }
 })();
