@@ -126,6 +126,14 @@ def promoted_entries(text: str, filters: Filters, audience: list[str] | None) ->
     ]
 
 
+def _snippet_text(entry: SearchEntry) -> str:
+    """Summary and body, once: a summary made from the start of the body (FAQ answers) is not repeated."""
+    summary = entry.summary.removesuffix("…").strip()
+    if not summary or " ".join(entry.body.split()).startswith(summary):
+        return entry.body
+    return f"{entry.summary}\n{entry.body}"
+
+
 def _hit(entry: SearchEntry, plan: QueryPlan, organisations: dict[int, str], *, promoted: bool = False) -> SearchHit:
     terms = list(plan.highlight_terms)
     terms += homophones(entry.title + entry.summary, plan.pinyin_words)
@@ -139,7 +147,7 @@ def _hit(entry: SearchEntry, plan: QueryPlan, organisations: dict[int, str], *, 
         type_label=SEARCH_TYPES.get(entry.type, entry.type),
         url=entry.url,
         summary=summary,
-        highlight=snippet(f"{entry.summary}\n{entry.body}", terms),
+        highlight=snippet(_snippet_text(entry), terms),
         title_highlight=mark(entry.title, terms),
         published_at=entry.published_at,
         organisation=organisations.get(entry.organisations[-1], "") if entry.organisations else "",
