@@ -10,6 +10,7 @@ import pytest
 
 from content_types.factories import NewsPageFactory, PolicyPageFactory
 from search.models import SearchEntry
+from tests.search.conftest import search_engine
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/api/v1/search/"
@@ -41,17 +42,17 @@ def test_reindex_indexes_content_that_bypassed_the_outbox_and_drops_what_is_gone
     assert not SearchEntry.objects.get(key=f"page:{gone.pk}").live
 
 
-def test_elasticsearch_reindex_swaps_in_a_fresh_index_behind_the_alias(engine, client, publish):
-    if engine.name != "elasticsearch":
-        pytest.skip("the alias swap is Elasticsearch's")
-    with publish():
-        NewsPageFactory(title="职工篮球赛决赛", summary="机电队夺冠。")
-    before = engine._current_indices()
-    run("search_reindex", backend="elasticsearch", skip_analysis=True)
-    after = engine._current_indices()
-    assert len(after) == 1 and after != before
-    assert not engine.client.indices.exists(index=before[0])
-    assert titles(client, "篮球赛") == ["职工篮球赛决赛"]
+@pytest.mark.elasticsearch
+def test_elasticsearch_reindex_swaps_in_a_fresh_index_behind_the_alias(request, client, publish):
+    with search_engine("elasticsearch", request) as engine:
+        with publish():
+            NewsPageFactory(title="职工篮球赛决赛", summary="机电队夺冠。")
+        before = engine._current_indices()
+        run("search_reindex", backend="elasticsearch", skip_analysis=True)
+        after = engine._current_indices()
+        assert len(after) == 1 and after != before
+        assert not engine.client.indices.exists(index=before[0])
+        assert titles(client, "篮球赛") == ["职工篮球赛决赛"]
 
 
 def test_search_status_compares_the_database_the_entries_and_the_engine(engine, publish):
