@@ -118,7 +118,7 @@ def promoted_entries(text: str, filters: Filters, audience: list[str] | None) ->
     keys = promoted_keys(text)
     if not keys:
         return []
-    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
+    entries = {e.key: e for e in SearchEntry.objects.defer("fields").filter(key__in=keys)}
     return [
         entries[key]
         for key in dict.fromkeys(keys)
@@ -227,7 +227,7 @@ def knowledge_search(
     refs = [ref for ref, _ in engine_result.hits]
     by_ref = {
         getattr(e, engine_result.hit_field): e
-        for e in SearchEntry.objects.filter(**{f"{engine_result.hit_field}__in": refs})
+        for e in SearchEntry.objects.defer("fields").filter(**{f"{engine_result.hit_field}__in": refs})
     }
     organic = [by_ref[ref] for ref in refs if ref in by_ref and _visible(by_ref[ref], audience)]
     organisations = _organisation_names(
@@ -284,7 +284,10 @@ def search_suggest(*, query: str, user=None, limit: int = SUGGESTIONS) -> list[d
         )
         refs = [ref for ref, _ in found.hits]
         entries = {
-            getattr(e, found.hit_field): e for e in SearchEntry.objects.filter(**{f"{found.hit_field}__in": refs})
+            getattr(e, found.hit_field): e
+            for e in SearchEntry.objects.only("id", "key", "title", "type", "url", "audience", "live").filter(
+                **{f"{found.hit_field}__in": refs}
+            )
         }
         for ref in refs:
             entry = entries.get(ref)

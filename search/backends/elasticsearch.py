@@ -7,6 +7,7 @@ the alias in one atomic call, so searching never stops during a reindex.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
@@ -48,6 +49,9 @@ COMBINED = {
 # A combined field is long; weaker length normalisation keeps long documents from being pushed down.
 COMBINED_SIMILARITY = "combined_bm25"
 TITLE_ONLY = {"word": "title", "gram": "title_grams", "pinyin": "title_pinyin"}
+# Freshness is 0.5 ** (age / half-life). Stored as 2 ** ((published - FRESHNESS_EPOCH) / half-life), it becomes
+# a plain field value times a factor computed once per query: cheaper than a decay function on every match.
+FRESHNESS_EPOCH = datetime.date(2000, 1, 1)
 ALL_FIELDS = {"word": "words", "gram": "grams", "pinyin": "title_pinyin"}
 
 
@@ -70,6 +74,7 @@ class KnowledgeDocument(Document):
     # Keywords, not numbers: terms aggregations (facets) on keywords use fast global ordinals.
     organisations = Keyword()
     published_at = Date()
+    fresh = Float()
     year = Keyword()
     rank_boost = Float()
     audience = Keyword()
@@ -94,11 +99,26 @@ def entry_source(entry: SearchEntry) -> dict:
         "tag_slugs": [tag[0] for tag in entry.tags],
         "organisations": [str(pk) for pk in entry.organisations],
         "published_at": entry.published_at.isoformat() if entry.published_at else None,
+        "fresh": _epoch_growth(entry.published_at) if entry.published_at else None,
         "year": str(entry.published_at.year) if entry.published_at else None,
         "rank_boost": entry.rank_boost,
         "audience": entry.audience,
         "validity": entry.validity,
     }
+
+
+def _epoch_growth(day: datetime.date) -> float:
+    """2 ** (days since FRESHNESS_EPOCH / half-life): a document's freshness times a per-query constant."""
+    return 2.0 ** ((day - FRESHNESS_EPOCH).days / FRESHNESS_HALF_LIFE_DAYS)
+
+
+def _single(query: dict) -> dict:
+    """A dis_max or bool of one clause scores exactly like the clause: leave the wrapper out."""
+    if "dis_max" in query and len(query["dis_max"]["queries"]) == 1:
+        return query["dis_max"]["queries"][0]
+    if "bool" in query and list(query["bool"]) == ["must"] and len(query["bool"]["must"]) == 1:
+        return query["bool"]["must"][0]
+    return query
 
 
 class ElasticsearchEngine(Engine):
@@ -117,8 +137,8 @@ class ElasticsearchEngine(Engine):
         name = f"{self.alias}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
         index = Index(name, using=self.client)
         index.settings(
-            number_of_shards=1,
-            number_of_replicas=getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
+            number_of_shards=settings.ELASTICSEARCH_SHARDS,
+            number_of_replicas=settings.ELASTICSEARCH_REPLICAS,
             refresh_interval="1s",
             similarity={COMBINED_SIMILARITY: {"type": "BM25", "k1": 1.2, "b": 0.3}},
         )
@@ -137,9 +157,19 @@ class ElasticsearchEngine(Engine):
             if not self._current_indices():
                 name = self._new_index()
                 self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+            else:
+                self._add_new_fields()
         except UNAVAILABLE as error:
             raise EngineUnavailable(str(error)) from error
         self._ready = True
+
+    def _add_new_fields(self) -> None:
+        """An index made by an older release gets the fields added since (documents fill them when re-indexed)."""
+        try:
+            properties = KnowledgeDocument._doc_type.mapping.to_dict()["properties"]
+            self.client.indices.put_mapping(index=self.alias, properties=properties)
+        except ApiError as error:
+            logger.warning("The search index mapping is out of date (%s); run `manage.py search_reindex`", error)
 
     def drop(self) -> None:
         """Delete the alias and every index behind it (tests and a full reset)."""
@@ -224,10 +254,10 @@ class ElasticsearchEngine(Engine):
         concepts = []
         for concept in plan.concepts:
             alternatives = [
-                {"bool": {"must": [self._term(t, a.term_weight, query.title_only) for t in a.terms]}}
+                _single({"bool": {"must": [self._term(t, a.term_weight, query.title_only) for t in a.terms]}})
                 for a in concept.alternatives
             ]
-            concepts.append({"dis_max": {"queries": alternatives, "tie_breaker": 0}})
+            concepts.append(_single({"dis_max": {"queries": alternatives, "tie_breaker": 0}}))
         main: dict = {"bool": {"should": concepts, "minimum_should_match": plan.required}}
         if plan.optional:
             optional = [self._term(a.terms[0], a.term_weight, query.title_only) for a in plan.optional]
@@ -237,17 +267,16 @@ class ElasticsearchEngine(Engine):
             hidden.append({"terms": {"audience": query.audience}})
         must_not = [{"ids": {"values": query.exclude_keys}}] if query.exclude_keys else []
         # rank_boost + freshness (+ the answer boost): the same factor as the embedded engine's.
+        today_growth = _epoch_growth(query.today)
         functions: list[dict] = [
             {"field_value_factor": {"field": "rank_boost", "missing": 1}},
             {
-                "exp": {
-                    "published_at": {
-                        "origin": query.today.isoformat(),
-                        "scale": f"{FRESHNESS_HALF_LIFE_DAYS}d",
-                        "decay": 0.5,
-                    }
-                },
-                "weight": FRESHNESS_WEIGHT,
+                "field_value_factor": {
+                    "field": "fresh",
+                    "factor": FRESHNESS_WEIGHT / today_growth,
+                    # Undated documents count as new, as in the embedded engine.
+                    "missing": today_growth,
+                }
             },
         ]
         if plan.question:
@@ -290,13 +319,14 @@ class ElasticsearchEngine(Engine):
         if clauses:
             body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
         if query.facets:
-            body["aggs"] = {
-                name: {
-                    "filter": {"bool": {"filter": [c for other, c in clauses.items() if other != name]}},
-                    "aggs": {"values": {"terms": {"field": field, "size": FACET_SIZE}}},
-                }
-                for name, field in FACET_FIELDS.items()
-            }
+            # Each facet counts under the other facets' filters (post_filter keeps them off the aggregations).
+            body["aggs"] = {}
+            for name, field in FACET_FIELDS.items():
+                values = {"terms": {"field": field, "size": FACET_SIZE}}
+                others = [c for other, c in clauses.items() if other != name]
+                body["aggs"][name] = (
+                    {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}} if others else values
+                )
         try:
             self.ensure_index()
             # The plain client: building elasticsearch.dsl response objects costs more than the search itself.
@@ -309,7 +339,8 @@ class ElasticsearchEngine(Engine):
         facets = {}
         if query.facets:
             for name in FACET_FIELDS:
-                buckets = response["aggregations"][name]["values"]["buckets"]
+                aggregation = response["aggregations"][name]
+                buckets = aggregation["values"]["buckets"] if "values" in aggregation else aggregation["buckets"]
                 numeric = name in ("organization", "year")
                 facets[name] = {int(b["key"]) if numeric else b["key"]: b["doc_count"] for b in buckets}
         return EngineResult(response["hits"]["total"]["value"], hits, "key", facets)
