@@ -7,7 +7,7 @@ decides (view restrictions, the organisation chain, ranking boosts) and the Chin
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import F, Q, Value
@@ -138,13 +138,9 @@ TOMBSTONE = {
 }
 
 
-def entries_values(
-    keys: Iterable[str],
-    *,
-    analyzer: Analyzer,
-    analyse: Callable[[Analyzer, list[AnalysisInput]], list[dict[str, str]]] = analyse_all,
-) -> dict[str, dict | None]:
-    """Entry values for each key as the content stands now; None where it should not be searchable."""
+def entries_prepare(keys: Iterable[str]) -> tuple[dict[str, dict | None], list[str], list[AnalysisInput]]:
+    """Entry values for each key as the content stands now (None where it should not be searchable), without
+    the analysed ``fields``; the keys still to analyse and their analysis inputs."""
     keys = list(dict.fromkeys(keys))
     objects = objects_for_keys(keys)
     documents = dict(zip(objects, search_documents(list(objects.values())), strict=True))
@@ -161,10 +157,23 @@ def entries_values(
         (values[k]["title"], values[k]["summary"], values[k]["body"], [name for _, name in values[k]["tags"]])
         for k in analysed
     ]
-    for key, fields in zip(analysed, analyse(analyzer, inputs), strict=True):
-        values[key]["fields"] = fields
-        values[key]["dictionary_version"] = analyzer.version or 0
+    return values, analysed, inputs
+
+
+def entries_attach(
+    values: dict[str, dict | None], analysed: list[str], fields: list[dict[str, str]], *, version: object
+) -> dict[str, dict | None]:
+    """Put analysed fields (from analyse_all over the inputs of entries_prepare) into the entry values."""
+    for key, key_fields in zip(analysed, fields, strict=True):
+        values[key]["fields"] = key_fields
+        values[key]["dictionary_version"] = version or 0
     return values
+
+
+def entries_values(keys: Iterable[str], *, analyzer: Analyzer) -> dict[str, dict | None]:
+    """Entry values for each key as the content stands now, analysed; None where it should not be searchable."""
+    values, analysed, inputs = entries_prepare(keys)
+    return entries_attach(values, analysed, analyse_all(analyzer, inputs), version=analyzer.version)
 
 
 def next_sequence() -> int:

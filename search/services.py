@@ -16,7 +16,7 @@ from content_types.search import faq_key, page_key, searchable_querysets
 from search.backends import EngineUnavailable, engine_name, get_engine
 from search.chinese import Analyzer
 from search.dictionary import analyzer
-from search.indexing import AnalysisInput, analyse_all, entries_values, entries_write, next_sequence
+from search.indexing import AnalysisInput, analyse_all, entries_attach, entries_prepare, entries_write, next_sequence
 from search.models import SearchClick, SearchEntry, SearchQuery
 from search.outbox import outbox_pending
 
@@ -50,23 +50,14 @@ def _analyse_chunk(inputs: list[AnalysisInput]) -> list[dict[str, str]]:
     return analyse_all(_pool_analyzer, inputs)
 
 
-def _parallel_analyse(jobs: int):
-    """An ``analyse`` for entries_values that spreads jieba over ``jobs`` forked processes."""
-
-    def analyse(current: Analyzer, inputs: list[AnalysisInput]) -> list[dict[str, str]]:
-        global _pool_analyzer
-        _pool_analyzer = current
-        size = max(1, len(inputs) // (jobs * 4))
-        chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return [fields for chunk in pool.map(_analyse_chunk, chunks) for fields in chunk]
-
-    return analyse
-
-
 def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress | None = None) -> SyncReport:
     """Bring SearchEntry in line with the content: analyse what is new or changed (everything with
-    ``reanalyse``), and turn entries of content that is gone or hidden into tombstones."""
+    ``reanalyse``), and turn entries of content that is gone or hidden into tombstones.
+
+    With several jobs, forked processes segment one batch while this process reads the next batch's
+    content and writes the previous batch's entries.
+    """
+    global _pool_analyzer
     progress = progress or (lambda *args: None)
     wanted = _source_versions()
     existing = {
@@ -83,17 +74,37 @@ def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress |
     gone = [key for key, (_, live) in existing.items() if live and key not in wanted]
     report = SyncReport(wanted=len(wanted), removed=len(gone))
     jobs = jobs or min(4, os.cpu_count() or 1)
-    analyse = _parallel_analyse(jobs) if jobs > 1 and len(todo) >= PARALLEL_FROM else analyse_all
+    parallel = jobs > 1 and len(todo) >= PARALLEL_FROM
     current = analyzer()
-    batch = BATCH * jobs if analyse is not analyse_all else BATCH
+    batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
     progress("analyse", 0, len(todo))
-    for start in range(0, len(todo), batch):
-        keys = todo[start : start + batch]
-        values = entries_values(keys, analyzer=current, analyse=analyse)
+
+    def write(keys: list[str], values: dict, analysed: list[str], fields: list[dict[str, str]]) -> None:
+        entries_attach(values, analysed, fields, version=current.version)
         with transaction.atomic():
             entries_write(values, seq=next_sequence())
         report.analysed += len(keys)
         progress("analyse", report.analysed, len(todo))
+
+    if parallel:
+        _pool_analyzer = current  # forked workers inherit the configured analyzer
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending = None
+            for keys in batches:
+                values, analysed, inputs = entries_prepare(keys)
+                size = max(1, -(-len(inputs) // jobs))
+                running = pool.map_async(_analyse_chunk, [inputs[i : i + size] for i in range(0, len(inputs), size)])
+                if pending:
+                    *prepared, result = pending
+                    write(*prepared, [fields for chunk in result.get() for fields in chunk])
+                pending = (keys, values, analysed, running)
+            if pending:
+                *prepared, result = pending
+                write(*prepared, [fields for chunk in result.get() for fields in chunk])
+    else:
+        for keys in batches:
+            values, analysed, inputs = entries_prepare(keys)
+            write(keys, values, analysed, analyse_all(current, inputs))
     if gone:
         with transaction.atomic():
             entries_write(dict.fromkeys(gone), seq=next_sequence())
