@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import (
     DeleteView,
@@ -23,7 +24,7 @@ from wagtail.snippets.views.snippets import (
 from content_types.models import OrganisationPage
 from workflows.models import Budget, FieldType, LedgerEntry, LedgerKind, Request, RequestType
 from workflows.panels import RequestDataPanel, request_context
-from workflows.selectors import organisations_with_role, requests_visible_to
+from workflows.selectors import REQUEST_ACTIONS, organisations_with_role, requests_visible_to
 from workflows.services.export import requests_export_csv, requests_export_xlsx
 from workflows.services.requests import has_decisions
 
@@ -75,6 +76,14 @@ class RequestInspectView(InspectView):
 class RequestEditView(EditView):
     # Django would name the object after the model ("request") and shadow the HTTP request in templates.
     context_object_name = "union_request"
+
+    def get_success_message(self, instance=None):
+        # Approvers only decide here; Wagtail's generic "updated" would not say what they decided.
+        if self.action == "workflow-action":
+            verb = {name: label for name, label, _modal in REQUEST_ACTIONS}.get(self.workflow_action)
+            if verb:
+                return f"已{verb}“{instance or self.object}”。"
+        return super().get_success_message(instance)
 
 
 class RequestDeleteView(DeleteView):
@@ -133,7 +142,13 @@ class RequestTypeViewSet(SnippetViewSet):
     icon = "form"
     menu_label = "申请事项"
     menu_order = 200
-    list_display = ["name", "slug", "workflow", "active"]
+    list_display = [
+        "name",
+        "slug",
+        "workflow",
+        # Wagtail would print the boolean as "True"/"False".
+        Column("active", label="启用", accessor=lambda request_type: "是" if request_type.active else "否"),
+    ]
     list_filter = ["active"]
     search_fields = ["name", "slug", "description"]
     search_backend_name = None
