@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
@@ -58,6 +58,8 @@ class SearchPage:
     filters: dict = field(default_factory=dict)
     search_id: int | None = None
     engine: str = ""
+    #: Nothing matched enough of the query, so these results match only part of it.
+    partial: bool = False
 
     @property
     def page_count(self) -> int:
@@ -213,17 +215,21 @@ def knowledge_search(
     pinned = promoted[offset : offset + page_size]
     organic_offset = max(0, offset - len(promoted))
     organic_limit = page_size - len(pinned)
-    engine_result = get_engine().search(
-        EngineQuery(
-            plan=plan,
-            filters=filters,
-            audience=audience,
-            offset=organic_offset,
-            limit=organic_limit,
-            exclude_keys=[e.key for e in promoted],
-            today=timezone.localdate(),
-        )
+    engine_query = EngineQuery(
+        plan=plan,
+        filters=filters,
+        audience=audience,
+        offset=organic_offset,
+        limit=organic_limit,
+        exclude_keys=[e.key for e in promoted],
+        today=timezone.localdate(),
     )
+    engine_result = get_engine().search(engine_query)
+    if engine_result.total == 0 and plan.required > 1:
+        # A long question rarely has all its words in one document: rather than nothing, show what matches
+        # part of it, best coverage first (every concept matched still adds to the score).
+        engine_result = get_engine().search(replace(engine_query, plan=replace(plan, required=1)))
+        result.partial = engine_result.total > 0
     refs = [ref for ref, _ in engine_result.hits]
     by_ref = {
         getattr(e, engine_result.hit_field): e

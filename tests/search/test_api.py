@@ -95,6 +95,18 @@ def test_an_empty_query_finds_nothing_without_error(engine, knowledge, client):
     assert body == {"count": 0, "results": [], "facets": {"type": [], "organization": [], "tag": [], "year": []}}
 
 
+def test_a_long_question_finds_what_answers_part_of_it_rather_than_nothing(engine, client, publish):
+    with publish():
+        PolicyPageFactory(title="职工入会管理办法", summary="新入职的员工可以申请加入工会。")
+        NewsPageFactory(title="矿区绿化工程完工", summary="种植树木两千株。")
+    # No document mentions most of the question's words; the one about joining the union answers it.
+    body = client.get(SEARCH, {"q": "刚来矿上干活咋加入工会"}).json()
+    assert [result["title"] for result in body["results"]] == ["职工入会管理办法"]
+    assert body["count"] == 1
+    # Words nothing mentions still find nothing.
+    assert client.get(SEARCH, {"q": "火星探测器发射"}).json()["count"] == 0
+
+
 def test_an_unreachable_engine_answers_503_in_the_one_error_format(db, client):
     with override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9"):
         response = client.get(SEARCH, {"q": "书屋"})

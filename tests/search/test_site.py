@@ -36,6 +36,14 @@ def test_a_search_with_no_result_explains_what_to_try(engine, knowledge, client)
     assert "常见问题" in html and "拼音首字母" in html
 
 
+def test_results_matching_only_part_of_a_long_question_say_so(engine, knowledge, client):
+    html = client.get("/search/", {"q": "矿工干满二十年怎么去疗休养"}).content.decode()
+    assert "找到 <strong>2</strong> 条" in html
+    assert "下面是与其中一部分相关的结果" in html
+    html = client.get("/search/", {"q": "疗休养"}).content.decode()
+    assert "下面是与其中一部分相关的结果" not in html
+
+
 def test_the_empty_page_invites_a_question(db, client):
     html = client.get("/search/").content.decode()
     assert "孩子考上大学工会有补助吗" in html
