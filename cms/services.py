@@ -77,7 +77,7 @@ def _is_top_organisation(organisation: OrganisationPage) -> bool:
 
 
 def _join_approval_tasks(*, organisation: OrganisationPage, group: Group) -> None:
-    """Make the group an approver of the plain group-approval tasks (Wagtail's "Moderators approval") of the
+    """Make the group an approver of the plain group-approval tasks (Wagtail's default 内容审核员审批) of the
     workflow governing the organisation; custom task types decide their approvers themselves."""
     workflow = organisation.get_workflow()
     if workflow is None:
@@ -93,7 +93,7 @@ def organisation_provision(*, organisation: OrganisationPage) -> dict[str, Group
     page permissions on the organisation's subtree and collection permissions on its collection.
 
     Reviewers of a top-level organisation (the company union) also approve in the workflow that covers
-    their subtree, which is Wagtail's default "Moderators approval" until per-organisation workflows exist.
+    their subtree, which is Wagtail's default approval workflow until per-organisation workflows exist.
     Idempotent; re-running after a rename renames the groups and the collection.
     """
     collection = _organisation_collection(organisation)

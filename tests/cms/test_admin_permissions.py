@@ -105,7 +105,7 @@ def assert_refused(response):
 
 
 def test_every_page_is_under_the_moderators_approval_workflow_from_the_first_migration(tree):
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Workflow.objects.get(name="内容审核员审批")
 
     assert workflow.active
     assert WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow == workflow
@@ -113,7 +113,7 @@ def test_every_page_is_under_the_moderators_approval_workflow_from_the_first_mig
 
 
 def test_company_reviewers_approve_in_the_default_workflow_and_branch_reviewers_do_not(tree):
-    task = Workflow.objects.get(name="Moderators approval").tasks.get().specific
+    task = Workflow.objects.get(name="内容审核员审批").tasks.get().specific
     approvers = set(task.groups.values_list("name", flat=True))
 
     assert "公司工会·审核人" in approvers
@@ -207,7 +207,7 @@ def test_branch_editor_cannot_publish_and_submitting_sends_the_page_to_moderatio
     page = NewsPage.objects.get(pk=page.pk)
     assert not page.live
     assert page.workflow_in_progress
-    assert page.current_workflow_task.name == "Moderators approval"
+    assert page.current_workflow_task.name == "内容审核员审批"
 
 
 def test_company_editor_edits_pages_in_every_branch(tree, login):

@@ -184,5 +184,5 @@ def test_the_demo_has_the_editorial_review_and_the_six_request_types(seeded):
 
     home = Page.objects.get(depth=2)
     assert home.get_workflow() is not None
-    assert home.get_workflow().name != "Moderators approval"
+    assert home.get_workflow().name != "内容审核员审批"
     assert RequestType.objects.count() >= 6
