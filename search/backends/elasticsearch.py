@@ -7,6 +7,7 @@ the alias in one atomic call, so searching never stops during a reindex.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ from search.models import SearchCounter, SearchEntry
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+REBUILD_TIMEOUT = 120
 SMALL_BATCH = 200
 FACET_SIZE = 200
 FACET_FIELDS = {"type": "type", "year": "year", "organization": "organisations", "tag": "tag_slugs"}
@@ -200,10 +202,14 @@ class ElasticsearchEngine(Engine):
     def rebuild(self, entries: Iterable[SearchEntry], *, total: int, progress: Callable[[int], None]) -> int:
         """Fill a fresh index, swap the alias to it atomically, then catch up with changes made meanwhile."""
         start_seq = SearchCounter.objects.filter(name=ENTRY_SEQUENCE).values_list("value", flat=True).first() or 0
+        # Searches and edits answer within seconds; a rebuild's bulk writes, refresh and alias swap may take
+        # longer on a busy node, and giving up half-way would leave a stray index.
+        client = self.client.options(request_timeout=REBUILD_TIMEOUT)
+        name = None
         try:
             old = self._current_indices()
             name = self._new_index()
-            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+            client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
             done = 0
 
             def actions() -> Iterator[dict]:
@@ -215,19 +221,24 @@ class ElasticsearchEngine(Engine):
                     yield {"_index": name, "_id": entry.key, "_source": entry_source(entry)}
 
             for ok, item in helpers.streaming_bulk(
-                self.client, actions(), chunk_size=BULK_CHUNK, raise_on_error=False, max_retries=2
+                client, actions(), chunk_size=BULK_CHUNK, raise_on_error=False, max_retries=2
             ):
                 if not ok:
                     raise EngineUnavailable(f"Elasticsearch rejected a document: {item}")
             progress(done)
-            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
-            self.client.indices.refresh(index=name)
+            client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+            client.indices.refresh(index=name)
             swap = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-            self.client.indices.update_aliases(actions=[*swap, {"add": {"index": name, "alias": self.alias}}])
-            for index in old:
-                self.client.options(ignore_status=404).indices.delete(index=index)
-        except UNAVAILABLE as error:
+            client.indices.update_aliases(actions=[*swap, {"add": {"index": name, "alias": self.alias}}])
+        except (*UNAVAILABLE, EngineUnavailable) as error:
+            # The alias still points at the old index, so searching goes on; the half-filled one goes.
+            if name is not None:
+                with contextlib.suppress(*UNAVAILABLE, ApiError):
+                    client.options(ignore_status=404).indices.delete(index=name)
             raise EngineUnavailable(str(error)) from error
+        for index in old:
+            with contextlib.suppress(*UNAVAILABLE, ApiError):
+                client.options(ignore_status=404).indices.delete(index=index)
         self._ready = True
         changed = list(SearchEntry.objects.filter(seq__gt=start_seq))
         self.index([e for e in changed if e.live], [e for e in changed if not e.live])
