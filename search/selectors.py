@@ -6,6 +6,7 @@ import datetime
 import time
 from dataclasses import dataclass, field, replace
 
+from django.db import connection
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -21,6 +22,8 @@ from search.querylog import search_log
 
 MAX_PAGE_SIZE = 100
 SUGGESTIONS = 8
+# Past queries older than this no longer make suggestions.
+SUGGEST_DAYS = 365
 
 
 @dataclass
@@ -267,8 +270,12 @@ def search_suggest(*, query: str, user=None, limit: int = SUGGESTIONS) -> list[d
     if not text:
         return []
     suggestions: list[dict] = []
+    earlier = SearchQuery.objects.filter(normalised__startswith=text, results_count__gt=0)
+    if connection.vendor == "sqlite":
+        # SQLite answers LIKE without the index; the same prefix as a range of binary-collated text uses it.
+        earlier = earlier.filter(normalised__gte=text, normalised__lt=text + "\U0010ffff")
     popular = (
-        SearchQuery.objects.filter(normalised__startswith=text, results_count__gt=0)
+        earlier.filter(created_at__gte=timezone.now() - datetime.timedelta(days=SUGGEST_DAYS))
         .exclude(normalised=text)
         .values("normalised")
         .annotate(times=Count("pk"), last=Max("created_at"))

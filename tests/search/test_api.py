@@ -1,6 +1,9 @@
 """The search API contract (DESIGN.md): the same shape and the same answers on both engines."""
 
+import datetime
+
 from django.test import override_settings
+from django.utils import timezone
 
 import pytest
 
@@ -127,6 +130,19 @@ def test_suggestions_answer_in_their_own_small_format(engine, knowledge, client)
     assert body["query"] == "职工书"
     assert {"text", "kind", "type", "url"} == set(body["suggestions"][0])
     assert "职工书屋管理办法" in [s["text"] for s in body["suggestions"]]
+
+
+def test_suggestions_offer_recent_past_searches_that_found_something(engine, knowledge, client):
+    for _ in range(2):
+        client.get(SEARCH, {"q": "职工书屋管理"})
+    search_log_flush()
+    SearchQuery.objects.create(query="职工书法比赛", normalised="职工书法比赛", results_count=0)
+    old = SearchQuery.objects.create(query="职工书屋搬迁", normalised="职工书屋搬迁", results_count=3)
+    SearchQuery.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+
+    suggestions = client.get("/api/v1/search/suggest/", {"q": "职工书"}).json()["suggestions"]
+    past = [s["text"] for s in suggestions if s["kind"] == "query"]
+    assert past == ["职工书屋管理"]  # not a search that found nothing, nor one from over a year ago
 
 
 def test_the_schema_documents_the_search_endpoints(db, client):
