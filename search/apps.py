@@ -1,3 +1,5 @@
+import os
+
 from django.apps import AppConfig
 
 
@@ -10,3 +12,8 @@ class SearchConfig(AppConfig):
         from search import signal_handlers
 
         signal_handlers.connect()
+        if os.environ.get("RUN_MAIN") == "true":
+            # runserver's serving process (`make run`); production servers warm up in cms/wsgi.py.
+            from search.warmup import warm_in_background
+
+            warm_in_background()
