@@ -2,12 +2,14 @@
 
 Each group joins a programme's or a document's word with the everyday words workers use for it
 (金点子 for 合理化建议, 涨工资 for 工资集体协商, 班车 for 通勤班车). Editors change or delete them in
-the admin like any other group. Words added here segment documents differently, so an existing
-installation re-analyses its content once: ``manage.py search_reindex --reanalyse``.
+the admin like any other group. Words added here segment documents differently, so content that holds
+them is queued for re-analysis in the search outbox (drained by the background worker or
+``manage.py search_drain``), as when an editor adds a word in the admin.
 """
 
 from django.db import migrations
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 WORDS = """
 班中餐 工作餐 通勤班车 通勤车 接送车 劳务派遣 劳务派遣工 派遣工 临时救助 应急救助 急难救助 合理化建议 金点子
@@ -47,6 +49,15 @@ def add(apps, schema_editor):
     SearchTerm.objects.bulk_create([SearchTerm(word=word) for word in dict.fromkeys(WORDS)], ignore_conflicts=True)
     SynonymGroup.objects.bulk_create([SynonymGroup(terms=terms, note=note) for terms, note in SYNONYMS])
     SearchCounter.objects.filter(name="dictionary").update(value=F("value") + 1)
+
+    SearchEntry = apps.get_model("search", "SearchEntry")
+    SearchOutbox = apps.get_model("search", "SearchOutbox")
+    holds_a_word = Q()
+    for word in WORDS:
+        holds_a_word |= Q(title__contains=word) | Q(summary__contains=word) | Q(body__contains=word)
+    keys = SearchEntry.objects.filter(live=True).filter(holds_a_word).values_list("key", flat=True)
+    now = timezone.now()
+    SearchOutbox.objects.bulk_create([SearchOutbox(key=key, available_at=now) for key in keys.iterator()], 1000)
 
 
 def remove(apps, schema_editor):
