@@ -88,6 +88,10 @@ def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress |
 
     if parallel:
         _pool_analyzer = current  # forked workers inherit the configured analyzer
+
+        def finish(keys, values, analysed, running) -> None:
+            write(keys, values, analysed, [fields for chunk in running.get() for fields in chunk])
+
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             pending = None
             for keys in batches:
@@ -95,12 +99,10 @@ def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress |
                 size = max(1, -(-len(inputs) // jobs))
                 running = pool.map_async(_analyse_chunk, [inputs[i : i + size] for i in range(0, len(inputs), size)])
                 if pending:
-                    *prepared, result = pending
-                    write(*prepared, [fields for chunk in result.get() for fields in chunk])
+                    finish(*pending)
                 pending = (keys, values, analysed, running)
             if pending:
-                *prepared, result = pending
-                write(*prepared, [fields for chunk in result.get() for fields in chunk])
+                finish(*pending)
     else:
         for keys in batches:
             values, analysed, inputs = entries_prepare(keys)

@@ -63,3 +63,19 @@ def test_search_status_compares_the_database_the_entries_and_the_engine(engine, 
     assert "数据库中可检索的内容：1" in output
     assert "引擎中的文档：1" in output
     assert "索引与数据库一致" in output
+
+
+def test_analysis_in_parallel_workers_gives_the_same_entries_as_in_one_process(db, publish, monkeypatch):
+    from search import services
+
+    with publish():
+        for n in range(7):
+            NewsPageFactory(title=f"金秋助学第{n}批名单公布", summary="困难职工子女考上大学可以申请助学金。")
+    one_process = {e.key: e.fields for e in SearchEntry.objects.all()}
+
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(services, "BATCH", 3)  # several batches, so analysis overlaps reading and writing
+    report = services.entries_sync(reanalyse=True, jobs=2)
+
+    assert report.analysed == len(one_process)
+    assert {e.key: e.fields for e in SearchEntry.objects.all()} == one_process
