@@ -319,18 +319,23 @@ class ElasticsearchEngine(Engine):
         if query.plan.is_empty:
             return EngineResult(0, [], "key", {name: {} for name in FACET_FIELDS} if query.facets else {})
         clauses = self._filter_clauses(query)
+        # Hits come back in score order only: a sort with tie-breakers makes the node keep sort values for
+        # every competitive document, which cost a third of the search. Ties are put in order here, and a
+        # page whose edge falls inside a tie asks again with the full order (see _page).
+        start = max(0, query.offset - 1)
         body: dict = {
             "query": self._query(query),
-            "from": query.offset,
-            "size": query.limit,
-            "track_total_hits": True,
-            "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last"}}, {"key": "asc"}],
+            "from": start,
+            "size": query.offset + query.limit + 1 - start,
             "_source": False,
+            "docvalue_fields": ["published_at"],
         }
         if clauses:
             body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
         if query.facets:
             # Each facet counts under the other facets' filters (post_filter keeps them off the aggregations).
+            # Every document has one type, so the type facet also gives the total: no separate hit count.
+            body["track_total_hits"] = False
             body["aggs"] = {}
             for name, field in FACET_FIELDS.items():
                 values = {"terms": {"field": field, "size": FACET_SIZE}}
@@ -338,15 +343,9 @@ class ElasticsearchEngine(Engine):
                 body["aggs"][name] = (
                     {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}} if others else values
                 )
-        try:
-            self.ensure_index()
-            # The plain client: building elasticsearch.dsl response objects costs more than the search itself.
-            response = self.client.search(index=self.alias, body=body).body
-        except UNAVAILABLE as error:
-            raise EngineUnavailable(str(error)) from error
-        except ApiError as error:
-            raise EngineUnavailable(str(error)) from error
-        hits = [(hit["_id"], float(hit["_score"] or 0)) for hit in response["hits"]["hits"]]
+        else:
+            body["track_total_hits"] = True
+        response = self._search(body)
         facets = {}
         if query.facets:
             for name in FACET_FIELDS:
@@ -354,4 +353,54 @@ class ElasticsearchEngine(Engine):
                 buckets = aggregation["values"]["buckets"] if "values" in aggregation else aggregation["buckets"]
                 numeric = name in ("organization", "year")
                 facets[name] = {int(b["key"]) if numeric else b["key"]: b["doc_count"] for b in buckets}
-        return EngineResult(response["hits"]["total"]["value"], hits, "key", facets)
+            types = facets["type"]
+            total = types.get(query.filters.type, 0) if query.filters.type else sum(types.values())
+        else:
+            total = response["hits"]["total"]["value"]
+        hits = self._page(body, response["hits"]["hits"], query.offset - start, query.limit)
+        return EngineResult(total, hits, "key", facets)
+
+    def _page(self, body: dict, raw: list[dict], lead: int, limit: int) -> list[tuple[str, float]]:
+        """The page in the shared order (score, then newer first, then key), from hits in score order.
+
+        ``raw`` holds one hit before the page (``lead``) and one after it when there are any. If neither
+        neighbour ties with the page's edge, the page holds the same documents as in the full order and
+        only needs sorting; otherwise (rare: equal scores across an edge) the node sorts that page.
+        """
+        scores = [float(hit["_score"] or 0) for hit in raw]
+        window = raw[lead : lead + limit]
+        if not window:
+            return []
+        edge_tied = (lead and scores[0] == scores[lead]) or (
+            len(raw) > lead + limit and scores[lead + limit - 1] == scores[lead + limit]
+        )
+        if edge_tied:
+            ordered = {
+                key: value for key, value in body.items() if key not in ("aggs", "docvalue_fields", "track_total_hits")
+            }
+            ordered.update(
+                {
+                    "from": body["from"] + lead,
+                    "size": limit,
+                    "track_total_hits": False,
+                    "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last"}}, {"key": "asc"}],
+                }
+            )
+            return [(hit["_id"], float(hit["_score"] or 0)) for hit in self._search(ordered)["hits"]["hits"]]
+        rows = [
+            (hit["_id"], float(hit["_score"] or 0), (hit.get("fields") or {}).get("published_at", [""])[0])
+            for hit in window
+        ]
+        # Stable sorts, least significant first: key ascending, newer first (undated last), score descending.
+        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: row[2], reverse=True)
+        rows.sort(key=lambda row: row[1], reverse=True)
+        return [(key, score) for key, score, _ in rows]
+
+    def _search(self, body: dict) -> dict:
+        try:
+            self.ensure_index()
+            # The plain client: building elasticsearch.dsl response objects costs more than the search itself.
+            return self.client.search(index=self.alias, body=body).body
+        except (*UNAVAILABLE, ApiError) as error:
+            raise EngineUnavailable(str(error)) from error

@@ -292,6 +292,35 @@ def test_the_recent_story_comes_first_when_relevance_ties(knowledge, client):
     assert dates == ["2025-09-01", "2022-09-01"]
 
 
+def test_equal_scores_come_newest_first_in_one_order_and_pages_neither_repeat_nor_skip(engine, branch, publish, client):
+    with publish():
+        notices = [
+            NoticePageFactory(
+                parent=branch,
+                title="关于领取劳保手套的通知",
+                summary="劳保手套按月领取。",
+                body=paragraphs("劳保手套按月领取。"),
+                date=datetime.date(2025, 6, 1) if number >= 5 else datetime.date(2025, 3, 1),
+            )
+            for number in range(7)
+        ]
+    with publish():  # written again, so that an engine's own storage order is no longer the pages' order
+        for notice in notices[:2]:
+            notice.save_revision().publish()
+    expected = [
+        entry.url
+        for entry in SearchEntry.objects.filter(title="关于领取劳保手套的通知").order_by("-published_at", "key")
+    ]
+    assert len(expected) == 7
+
+    def urls(**params):
+        return [r["url"] for r in search(client, "劳保手套", **params)["results"]]
+
+    assert urls(page_size=50) == expected
+    paged = [url for page in (1, 2, 3) for url in urls(page_size=3, page=page)]
+    assert paged == expected
+
+
 def test_editors_can_pin_a_result_for_a_query(knowledge, client):
     PromotedResult.objects.create(query="助学", page=knowledge["pages"]["finance_course"])
     found = titles(client, "助学")
