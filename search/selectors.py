@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from content_types.models import OrganisationPage, Tag
 from content_types.search import SEARCH_TYPES
-from search.backends import EngineQuery, Filters, engine_name, get_engine
+from search.backends import EngineQuery, EngineResult, Filters, engine_name, get_engine
+from search.backends.base import Engine
 from search.chinese import QueryPlan, normalise
 from search.dictionary import analyzer
 from search.highlight import homophones, mark, snippet
@@ -24,6 +25,8 @@ MAX_PAGE_SIZE = 100
 SUGGESTIONS = 8
 # Past queries older than this no longer make suggestions.
 SUGGEST_DAYS = 365
+# When fewer documents than this hold the whole query, documents holding part of it follow them.
+FEW_FULL_MATCHES = 5
 
 
 @dataclass
@@ -40,6 +43,8 @@ class SearchHit:
     organisation: str
     validity_label: str
     promoted: bool = False
+    #: Holds only part of the query (shown after the documents that hold all of it).
+    partial: bool = False
 
 
 @dataclass
@@ -61,8 +66,10 @@ class SearchPage:
     filters: dict = field(default_factory=dict)
     search_id: int | None = None
     engine: str = ""
-    #: Nothing matched enough of the query, so these results match only part of it.
+    #: Some results (``SearchHit.partial``) match only part of the query: few or no documents hold all of it.
     partial: bool = False
+    #: How many documents hold the whole query, when partial matches follow them.
+    full_count: int = 0
 
     @property
     def page_count(self) -> int:
@@ -106,9 +113,8 @@ def _passes(entry: SearchEntry, filters: Filters) -> bool:
 _pins: dict = {"version": None, "keys": {}}
 
 
-def promoted_keys(text: str) -> list[str]:
-    """Keys pinned for a query; all pins are read once per dictionary version (editing a pin bumps it)."""
-    version = analyzer().version
+def promoted_keys(text: str, version: object) -> list[str]:
+    """Keys pinned for a query; all pins are read once per dictionary ``version`` (editing a pin bumps it)."""
     if _pins["version"] != version:
         keys: dict[str, list[str]] = {}
         for pin in PromotedResult.objects.order_by("sort_order", "pk"):
@@ -118,9 +124,9 @@ def promoted_keys(text: str) -> list[str]:
     return _pins["keys"].get(text.strip(), [])
 
 
-def promoted_entries(text: str, filters: Filters, audience: list[str] | None) -> list[SearchEntry]:
+def promoted_entries(text: str, filters: Filters, audience: list[str] | None, version: object) -> list[SearchEntry]:
     """Editors' pinned results for this query that the person may see and that pass the filters."""
-    keys = promoted_keys(text)
+    keys = promoted_keys(text, version)
     if not keys:
         return []
     entries = {e.key: e for e in SearchEntry.objects.defer("fields").filter(key__in=keys)}
@@ -139,7 +145,14 @@ def _snippet_text(entry: SearchEntry) -> str:
     return f"{entry.summary}\n{entry.body}"
 
 
-def _hit(entry: SearchEntry, plan: QueryPlan, organisations: dict[int, str], *, promoted: bool = False) -> SearchHit:
+def _hit(
+    entry: SearchEntry,
+    plan: QueryPlan,
+    organisations: dict[int, str],
+    *,
+    promoted: bool = False,
+    partial: bool = False,
+) -> SearchHit:
     terms = list(plan.highlight_terms)
     terms += homophones(entry.title + entry.summary, plan.pinyin_words)
     summary = entry.summary
@@ -158,6 +171,7 @@ def _hit(entry: SearchEntry, plan: QueryPlan, organisations: dict[int, str], *, 
         organisation=organisations.get(entry.organisations[-1], "") if entry.organisations else "",
         validity_label=entry.validity_label,
         promoted=promoted,
+        partial=partial,
     )
 
 
@@ -190,6 +204,38 @@ def _facets(raw: dict[str, dict], filters: Filters, organisations: dict[int, str
     return facets
 
 
+def _with_partial_matches(engine: Engine, query: EngineQuery, full: EngineResult) -> tuple[EngineResult, set]:
+    """Few documents hold every concept of the query (a long question rarely has all its words in one
+    document): they come first, then the documents that hold part of it, best coverage first (every concept
+    matched adds to the score). Returns the combined page and the refs of its partial matches."""
+    partial_query = replace(query, plan=replace(query.plan, required=1))
+    if full.total == 0:
+        partial = engine.search(partial_query)
+        return partial, {ref for ref, _ in partial.hits}
+    if query.offset == 0 and len(full.hits) == full.total:
+        full_refs = [ref for ref, _ in full.hits]
+    else:
+        every = engine.search(replace(query, offset=0, limit=full.total, facets=False))
+        full_refs = [ref for ref, _ in every.hits]
+    full_keys = SearchEntry.objects.filter(**{f"{full.hit_field}__in": full_refs}).values_list("key", flat=True)
+    shown = full.hits if query.offset < full.total else []
+    partial = engine.search(
+        replace(
+            partial_query,
+            exclude_keys=[*query.exclude_keys, *full_keys],
+            offset=max(0, query.offset - full.total),
+            limit=query.limit - len(shown),
+        )
+    )
+    # The two sets are disjoint, so their counts add up.
+    facets = {name: dict(values) for name, values in partial.facets.items()}
+    for name, values in full.facets.items():
+        for value, count in values.items():
+            facets.setdefault(name, {})[value] = facets.get(name, {}).get(value, 0) + count
+    combined = EngineResult(full.total + partial.total, [*shown, *partial.hits], full.hit_field, facets)
+    return combined, {ref for ref, _ in partial.hits}
+
+
 def knowledge_search(
     *,
     query: str,
@@ -206,14 +252,15 @@ def knowledge_search(
     started = time.perf_counter()
     page, page_size = max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
     filters = Filters(type=type or None, organisation=organisation_lookup(organisation), tag=tag_lookup(tag), year=year)
-    plan = analyzer().analyse_query(query or "")
+    current = analyzer()
+    plan = current.analyse_query(query or "")
     audience = user_audience(user)
     empty_facets = {name: [] for name in ("type", "organization", "tag", "year")}
     result = SearchPage(query or "", 0, [], empty_facets, page, page_size, filters.active(), engine=engine_name())
     if plan.is_empty:
         return result
 
-    promoted = promoted_entries(plan.text, filters, audience)
+    promoted = promoted_entries(plan.text, filters, audience, current.version)
     offset = (page - 1) * page_size
     pinned = promoted[offset : offset + page_size]
     organic_offset = max(0, offset - len(promoted))
@@ -227,12 +274,13 @@ def knowledge_search(
         exclude_keys=[e.key for e in promoted],
         today=timezone.localdate(),
     )
-    engine_result = get_engine().search(engine_query)
-    if engine_result.total == 0 and plan.required > 1:
-        # A long question rarely has all its words in one document: rather than nothing, show what matches
-        # part of it, best coverage first (every concept matched still adds to the score).
-        engine_result = get_engine().search(replace(engine_query, plan=replace(plan, required=1)))
-        result.partial = engine_result.total > 0
+    engine = get_engine()
+    engine_result = engine.search(engine_query)
+    partial_refs: set = set()
+    if plan.required > 1 and engine_result.total < FEW_FULL_MATCHES:
+        result.full_count = engine_result.total
+        engine_result, partial_refs = _with_partial_matches(engine, engine_query, engine_result)
+        result.partial = bool(partial_refs)
     refs = [ref for ref, _ in engine_result.hits]
     by_ref = {
         getattr(e, engine_result.hit_field): e
@@ -246,7 +294,7 @@ def knowledge_search(
         ]
     )
     result.hits = [_hit(e, plan, organisations, promoted=True) for e in pinned] + [
-        _hit(e, plan, organisations) for e in organic
+        _hit(e, plan, organisations, partial=getattr(e, engine_result.hit_field) in partial_refs) for e in organic
     ]
     result.count = engine_result.total + len(promoted)
     result.facets = _facets(engine_result.facets, filters, organisations)

@@ -1,5 +1,7 @@
 """The public search page and the editors' report, built on the same search as the API."""
 
+import re
+
 import pytest
 
 from content_types.factories import NewsPageFactory, OrganisationPageFactory, PolicyPageFactory
@@ -42,6 +44,20 @@ def test_results_matching_only_part_of_a_long_question_say_so(engine, knowledge,
     assert "下面是与其中一部分相关的结果" in html
     html = client.get("/search/", {"q": "疗休养"}).content.decode()
     assert "下面是与其中一部分相关的结果" not in html
+
+
+def test_when_few_results_hold_every_word_those_holding_part_follow_below_a_divider(engine, knowledge, client):
+    results = client.get("/api/v1/search/", {"q": "海边疗休养"}).json()
+    assert [r["title"] for r in results["results"]] == ["首批职工赴海边疗休养", "职工疗休养管理办法"]
+    assert results["count"] == 2
+    assert {f["value"]: f["count"] for f in results["facets"]["type"]} == {"news": 1, "policy": 1}
+    second = client.get("/api/v1/search/", {"q": "海边疗休养", "page_size": 1, "page": 2}).json()
+    assert [r["title"] for r in second["results"]] == ["职工疗休养管理办法"]
+
+    text = re.sub(r"<[^>]+>", "", client.get("/search/", {"q": "海边疗休养"}).content.decode())
+    divider = text.index("下面的结果只与检索词的一部分相关")
+    assert text.index("首批职工赴海边疗休养") < divider < text.index("职工疗休养管理办法")
+    assert "下面是与其中一部分相关的结果" not in text
 
 
 def test_the_empty_page_invites_a_question(db, client):
