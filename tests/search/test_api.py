@@ -45,6 +45,19 @@ def test_the_response_has_exactly_the_documented_shape(engine, knowledge, client
             assert set(value) == {"value", "label", "count"}
 
 
+def test_the_response_is_what_the_documented_fields_produce(knowledge):
+    from rest_framework import serializers
+
+    from search.api.serializers import SearchResponseSerializer
+    from search.selectors import knowledge_search
+
+    page = knowledge_search(query="职工书屋")
+    page.hits[0].published_at = None  # undated content
+    assert page.count == 3 and all(page.facets.values())
+    documented = serializers.Serializer.to_representation(SearchResponseSerializer(), page)
+    assert SearchResponseSerializer(page).data == documented
+
+
 def test_pages_and_page_sizes(engine, knowledge, client):
     first = client.get(SEARCH, {"q": "职工书屋", "page_size": 2}).json()
     second = client.get(SEARCH, {"q": "职工书屋", "page_size": 2, "page": 2}).json()
