@@ -101,6 +101,17 @@ def test_worker_searches_from_the_header_filters_and_opens_results(
     expect(page.locator(f"#faq-{knowledge['faq'].pk}")).to_have_attribute("open", "")
     assert_accessible(page)
 
+    # One story holds both words; what holds only one of them follows, below a divider.
+    page.goto(live_server.url + "/search/?q=海边疗休养")
+    expect(hits(page).first).to_have_text("首批职工赴海边疗休养")
+    divider = page.locator(".search-hits__divider")
+    expect(divider).to_have_text("下面的结果只与检索词的一部分相关")
+    below = page.locator(".search-hits__divider ~ .search-hit .search-hit__title")
+    assert sorted(below.all_inner_texts()) == ["疗休养期间工资照发吗？", "职工疗休养管理办法"]
+    assert_fits_the_phone(page)
+    assert_accessible(page)
+    screenshot(page, "partial")
+
     # Nothing found: the page says what to try next.
     page.goto(live_server.url + "/search/?q=火星探测器")
     expect(page.get_by_role("status")).to_contain_text("没有找到与“火星探测器”相关的内容")
