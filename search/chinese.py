@@ -58,8 +58,15 @@ _STOPWORD_TEXT = """
     能 能否 可以 可 会 要 想 需要 应该 是否 是不是 有没有 能不能 可不可以 可否
     怎么 怎样 怎么样 如何 什么 啥 咋 哪 哪些 哪里 哪儿 多少 几 谁 为什么 请问 一下 一些 很多 很 多 太 非常
     吗 呢 哪个 如果 因为 所以 但是 但 可是 还是 或者 以及 关于 对于 按照 根据 通过 已经 正在 没有 不 没
+    俺 俺们 咱 咱家 啥样 咋整 咋办 怎么办 咋弄 管不管 给不给 行不行 算不算 有啥 能给 帮忙 帮着 帮点 点儿 不管
     """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Words nearly every union document holds: in a query with other words they add to the score but do not count
+# as something a result must hold ("单位组织相亲" is about 相亲, not about documents that say 单位 and 组织).
+_COMMON_WORD_TEXT = """
+    工会 职工 员工 单位 组织 公司 工作 会员 同志 人员 开展 活动 相关 有关 情况 问题 办法 规定 通知 事情 事儿
+    """
+COMMON_WORDS = frozenset(_COMMON_WORD_TEXT.split())
 
 
 def normalise(text: str) -> str:
@@ -439,12 +446,17 @@ class Analyzer:
                     self._word_alternatives(concept, token, 1.0, prefix=prefix and token is last)
             concepts.append(concept)
 
+        distinctive = any(t not in used and t.text not in COMMON_WORDS for t in strong) or bool(spans)
         for token in content:
             if token in used:
                 continue
             is_last = prefix and token is last
             if token.han and len(token.text) == 1 and strong and not is_last:
                 optional.append(Alternative((token.text,), 0.3, "char"))
+                highlight.append(token.text)
+                continue
+            if token.text in COMMON_WORDS and distinctive and not is_last:
+                optional.append(Alternative((token.text,), 0.5, "common"))
                 highlight.append(token.text)
                 continue
             concept = Concept(token.text)

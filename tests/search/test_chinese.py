@@ -73,7 +73,14 @@ def test_longer_questions_need_only_some_of_their_concepts(analyzer):
     assert analyzer.analyse_query("帮扶").required == 1
     assert analyzer.analyse_query("困难职工 帮扶").required == 2
     plan = analyzer.analyse_query("孩子考上大学工会有补助吗")
-    assert len(plan.concepts) == 4 and plan.required == 2
+    assert len(plan.concepts) == 3 and plan.required == 2
+
+
+def test_words_nearly_every_union_document_holds_are_not_required_when_others_are_there(analyzer):
+    plan = analyzer.analyse_query("单位组织相亲")
+    assert [c.text for c in plan.concepts] == ["相亲"]
+    assert {a.terms[0] for a in plan.optional} == {"单位", "组织"}  # they still add to the score
+    assert [c.text for c in analyzer.analyse_query("工会 职工").concepts] == ["工会", "职工"]
 
 
 def test_changing_the_vocabulary_applies_at_once_and_can_be_undone(analyzer):
