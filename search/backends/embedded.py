@@ -354,6 +354,8 @@ class EmbeddedEngine(Engine):
         facets = self._facets(base, masks, table) if query.facets else {}
 
         candidates = np.flatnonzero(selected)
+        if not query.limit:  # counts and facets only
+            return EngineResult(len(candidates), [], "id", facets)
         final = score[candidates] * self._ranking_factor(table, candidates, query)
         wanted = query.offset + query.limit
         top = np.arange(len(candidates))

@@ -51,8 +51,10 @@ def test_when_few_results_hold_every_word_those_holding_part_follow_below_a_divi
     assert [r["title"] for r in results["results"]] == ["首批职工赴海边疗休养", "职工疗休养管理办法"]
     assert results["count"] == 2
     assert {f["value"]: f["count"] for f in results["facets"]["type"]} == {"news": 1, "policy": 1}
+    first = client.get("/api/v1/search/", {"q": "海边疗休养", "page_size": 1}).json()
+    assert [r["title"] for r in first["results"]] == ["首批职工赴海边疗休养"] and first["count"] == 2
     second = client.get("/api/v1/search/", {"q": "海边疗休养", "page_size": 1, "page": 2}).json()
-    assert [r["title"] for r in second["results"]] == ["职工疗休养管理办法"]
+    assert [r["title"] for r in second["results"]] == ["职工疗休养管理办法"] and second["count"] == 2
 
     text = re.sub(r"<[^>]+>", "", client.get("/search/", {"q": "海边疗休养"}).content.decode())
     divider = text.index("下面的结果只与检索词的一部分相关")
