@@ -100,6 +100,23 @@ def split_syllables(text: str) -> list[str] | None:
     return best[len(text)]
 
 
+def fuzzy_sound(syllables: Iterable[str]) -> str:
+    """The sound near-homophones share, as input methods' fuzzy pinyin has it: zh/z, ch/c, sh/s, n/l, and
+    -ng/-n (探清假 for 探亲假, "zidaihui" for 职代会); a typo of this kind still finds the word."""
+    return "".join(_fuzzy_syllable(s) for s in syllables)
+
+
+@cache
+def _fuzzy_syllable(syllable: str) -> str:
+    if syllable[:2] in ("zh", "ch", "sh"):
+        syllable = syllable[0] + syllable[2:]
+    elif syllable.startswith("n") and len(syllable) > 1:
+        syllable = "l" + syllable[1:]
+    if syllable.endswith("ng") and len(syllable) > 2:
+        syllable = syllable[:-1]
+    return syllable
+
+
 def han_pinyin(run: str) -> list[str]:
     """One toneless syllable per Han character; words in pypinyin's phrase list are read as phrases (重庆 chongqing)."""
     return list(_han_pinyin(run))
@@ -219,6 +236,7 @@ class Analyzer:
         self.synonym_groups: tuple[tuple[str, ...], ...] = ()
         self._groups_of: dict[str, tuple[str, ...]] = {}
         self._sounds: dict[str, set[str]] = {}
+        self._fuzzy_sounds: dict[str, set[str]] = {}
         self._initials: dict[str, set[str]] = {}
         self.version: object = None
 
@@ -258,11 +276,13 @@ class Analyzer:
             self.synonym_groups = tuple(groups)
             self._groups_of = {member: group for group in groups for member in group}
             self._sounds: dict[str, set[str]] = {}
+            self._fuzzy_sounds: dict[str, set[str]] = {}
             self._initials: dict[str, set[str]] = {}
             for word in words | set(self._groups_of):
                 if HAN.fullmatch(word) and len(word) > 1:
                     syllables = han_pinyin(word)
                     self._sounds.setdefault("".join(syllables), set()).add(word)
+                    self._fuzzy_sounds.setdefault(fuzzy_sound(syllables), set()).add(word)
                     self._initials.setdefault("".join(s[0] for s in syllables), set()).add(word)
             self.version = version
             self._cache = {}
@@ -373,6 +393,12 @@ class Analyzer:
                 concept.add(
                     [SYLLABLES + a + b for a, b in zip(syllables, syllables[1:], strict=False)], 0.9 * scale, "pinyin"
                 )
+            if syllables and len(syllables) > 3:
+                # Two-syllable words side by side ("zhuyuan" "huzhu" for 住院医疗互助): every other pair.
+                starts = [*range(0, len(syllables) - 1, 2)]
+                if len(syllables) % 2:
+                    starts.append(len(syllables) - 2)
+                concept.add([SYLLABLES + syllables[i] + syllables[i + 1] for i in starts], 0.8 * scale, "pinyin")
             if 2 <= len(word) <= 12 and (syllables is None or len(word) <= INITIALS_GRAM):
                 if len(word) > INITIALS_GRAM:
                     grams = [word[i : i + INITIALS_GRAM] for i in range(len(word) - INITIALS_GRAM + 1)]
@@ -401,13 +427,23 @@ class Analyzer:
             for i in range(len(run)):
                 for size in range(2, min(8, len(run) - i) + 1):
                     piece = run[i : i + size]
-                    for word in self._sounds.get("".join(syllables[i : i + size]), ()):
+                    sound = syllables[i : i + size]
+                    same = self._sounds.get("".join(sound), set())
+                    for word in same:
                         if word != piece:
                             found.append((match.start() + i, match.start() + i + size, 1, self._meant(word, 0.9)))
+                    if self.tokenizer.FREQ.get(piece):
+                        continue  # a real word that happens to sound like another is not a typo
+                    for word in self._fuzzy_sounds.get(fuzzy_sound(sound), set()) - same:
+                        found.append((match.start() + i, match.start() + i + size, 2, self._meant(word, 0.8)))
         for token in tokens:
             if not token.han and LATIN_WORD.match(token.text):
                 words = self._sounds.get(token.text, set()) | self._initials.get(token.text, set())
                 members = [member for word in sorted(words) for member in self._meant(word, 0.9)]
+                syllables = split_syllables(token.text)
+                if not members and syllables:
+                    near = self._fuzzy_sounds.get(fuzzy_sound(syllables), set())
+                    members = [member for word in sorted(near) for member in self._meant(word, 0.8)]
                 if members:
                     found.append((token.start, token.end, 1, members))
         found.sort(key=lambda span: (-(span[1] - span[0]), span[2], span[0]))

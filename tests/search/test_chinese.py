@@ -40,6 +40,19 @@ def test_a_typo_that_sounds_like_a_union_word_means_that_word(analyzer):
     assert "金秋助学" in plan.highlight_terms
 
 
+def test_a_typo_that_nearly_sounds_like_a_union_word_means_that_word(analyzer):
+    # qing for qin, zi for zhi: the slips of fuzzy-pinyin input and of accents.
+    assert ("困难职工",) in {alt.terms for alt in analyzer.analyse_query("困难资工").concepts[0].alternatives}
+    assert ("职代会",) in {alt.terms for alt in analyzer.analyse_query("zidaihui").concepts[0].alternatives}
+    # A real word that merely sounds close to a union word keeps its meaning.
+    assert ("住院",) not in {alt.terms for alt in analyzer.analyse_query("组员").concepts[0].alternatives}
+
+
+def test_long_pinyin_also_matches_as_two_syllable_words_side_by_side(analyzer):
+    alternatives = {alt.terms for alt in analyzer.analyse_query("zhuyuanhuzhu").concepts[0].alternatives}
+    assert ("s:zhuyuan", "s:huzhu") in alternatives  # a title saying 住院医疗互助 has these, not "s:yuanhu"
+
+
 def test_an_unknown_typo_keeps_its_pinyin_for_titles(analyzer):
     plan = analyzer.analyse_query("困难职工帮服")
     typo = next(c for c in plan.concepts if c.text == "帮服")
