@@ -187,8 +187,11 @@ def test_worker_reads_the_site_on_a_phone(live_server, site_content, phone_page,
     expect(page.get_by_text("安全是职工最大的福利。")).to_be_visible()
     cover = page.locator(".article__cover img")
     expect(cover).to_have_attribute("src", re.compile(r"/media/images/.+\.(jpg|jpeg|webp)$"))
+    # currentSrc is empty until the browser has picked a source; on a busy machine that comes later.
+    page.wait_for_function("document.querySelector('.article__cover img').currentSrc !== ''")
     assert page.evaluate("document.querySelector('.article__cover img').currentSrc").endswith(".webp")
-    assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    # Every image loads (a broken one never gets a width, and the wait fails).
+    page.wait_for_function("[...document.images].every(img => img.complete && img.naturalWidth > 0)", timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
     screenshot(page, "news")
@@ -280,6 +283,8 @@ def test_desktop_home_and_faq_are_readable(
 
     page.locator("#news").get_by_role("link", name=re.compile("安全知识竞赛")).click()
     expect(heading(page)).to_have_text("一号煤矿举办“安康杯”安全知识竞赛")
+    # currentSrc is empty until the browser has picked a source; on a busy machine that comes later.
+    page.wait_for_function("document.querySelector('.article__cover img').currentSrc !== ''")
     assert page.evaluate("document.querySelector('.article__cover img').currentSrc").endswith(".webp")
     assert_accessible(page)
     screenshot(page, "news-desktop")
