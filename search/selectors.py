@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from content_types.models import OrganisationPage, Tag
 from content_types.search import SEARCH_TYPES
-from search.backends import EngineQuery, EngineResult, Filters, engine_name, get_engine
-from search.backends.base import Engine
+from search.backends import Engine, EngineQuery, EngineResult, Filters, engine_name, get_engine
 from search.chinese import QueryPlan, normalise
 from search.dictionary import analyzer
 from search.highlight import homophones, mark, snippet
@@ -217,8 +216,11 @@ def _with_partial_matches(engine: Engine, query: EngineQuery, full: EngineResult
     else:
         every = engine.search(replace(query, offset=0, limit=full.total, facets=False))
         full_refs = [ref for ref, _ in every.hits]
-    full_keys = SearchEntry.objects.filter(**{f"{full.hit_field}__in": full_refs}).values_list("key", flat=True)
-    shown = full.hits if query.offset < full.total else []
+    if full.hit_field == "key":
+        full_keys = full_refs
+    else:
+        full_keys = SearchEntry.objects.filter(**{f"{full.hit_field}__in": full_refs}).values_list("key", flat=True)
+    shown = full.hits  # empty on a page past the full matches
     partial = engine.search(
         replace(
             partial_query,
@@ -230,8 +232,9 @@ def _with_partial_matches(engine: Engine, query: EngineQuery, full: EngineResult
     # The two sets are disjoint, so their counts add up.
     facets = {name: dict(values) for name, values in partial.facets.items()}
     for name, values in full.facets.items():
+        merged = facets.setdefault(name, {})
         for value, count in values.items():
-            facets.setdefault(name, {})[value] = facets.get(name, {}).get(value, 0) + count
+            merged[value] = merged.get(value, 0) + count
     combined = EngineResult(full.total + partial.total, [*shown, *partial.hits], full.hit_field, facets)
     return combined, {ref for ref, _ in partial.hits}
 
