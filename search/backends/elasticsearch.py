@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as EsConnectionError
-from elasticsearch.dsl import Date, Document, Float, Index, Keyword, MetaField, Text
+from elasticsearch.dsl import Boolean, Date, Document, Float, Index, Keyword, MetaField, Text
 
 from search.backends.base import (
     ANSWER_BOOST,
@@ -31,7 +31,7 @@ from search.backends.base import (
     EngineUnavailable,
 )
 from search.chinese import PREFIX_MARK, namespace
-from search.indexing import ENTRY_SEQUENCE
+from search.indexing import ENTRY_SEQUENCE, PUBLIC
 from search.models import SearchCounter, SearchEntry
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ TITLE_ONLY = {"word": "title", "gram": "title_grams", "pinyin": "title_pinyin"}
 # a plain field value times a factor computed once per query: cheaper than a decay function on every match.
 FRESHNESS_EPOCH = datetime.date(2000, 1, 1)
 ALL_FIELDS = {"word": "words", "gram": "grams", "pinyin": "title_pinyin"}
+# Written into an index's mapping when it is created. An index made by an older release lacks it, so its
+# documents may lack fields that searching relies on (see ElasticsearchEngine._sparse_audience).
+SCHEMA = 2
 
 
 def whitespace_text(**kwargs) -> Text:
@@ -80,10 +83,14 @@ class KnowledgeDocument(Document):
     year = Keyword()
     rank_boost = Float()
     audience = Keyword()
+    # Not for the public. Nearly every document is public, so hiding the few restricted ones (must_not on a
+    # short posting list) is cheaper than asking every match whether its audience is allowed.
+    restricted = Boolean()
     validity = Keyword()
 
     class Meta:
         dynamic = MetaField("strict")
+        meta = MetaField({"schema": SCHEMA})
         source = MetaField(excludes=["words", "grams"])
 
 
@@ -105,6 +112,7 @@ def entry_source(entry: SearchEntry) -> dict:
         "year": str(entry.published_at.year) if entry.published_at else None,
         "rank_boost": entry.rank_boost,
         "audience": entry.audience,
+        "restricted": PUBLIC not in entry.audience,
         "validity": entry.validity,
     }
 
@@ -132,6 +140,7 @@ class ElasticsearchEngine(Engine):
         self.alias = f"{prefix}-knowledge"
         self.client = Elasticsearch(url, request_timeout=10, max_retries=1, retry_on_timeout=False)
         self._ready = False
+        self._sparse_audience = False
 
     # Index management
 
@@ -161,9 +170,16 @@ class ElasticsearchEngine(Engine):
                 self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
             else:
                 self._add_new_fields()
+            self._sparse_audience = self._schema() >= SCHEMA
+            if not self._sparse_audience:
+                logger.warning("The search index predates this release; `manage.py search_reindex` makes it faster")
         except UNAVAILABLE as error:
             raise EngineUnavailable(str(error)) from error
         self._ready = True
+
+    def _schema(self) -> int:
+        mappings = self.client.indices.get_mapping(index=self.alias).body
+        return min((m["mappings"].get("_meta") or {}).get("schema", 1) for m in mappings.values())
 
     def _add_new_fields(self) -> None:
         """An index made by an older release gets the fields added since (documents fill them when re-indexed)."""
@@ -240,6 +256,7 @@ class ElasticsearchEngine(Engine):
             with contextlib.suppress(*UNAVAILABLE, ApiError):
                 client.options(ignore_status=404).indices.delete(index=index)
         self._ready = True
+        self._sparse_audience = True
         changed = list(SearchEntry.objects.filter(seq__gt=start_seq))
         self.index([e for e in changed if e.live], [e for e in changed if not e.live])
         return done
@@ -273,10 +290,19 @@ class ElasticsearchEngine(Engine):
         if plan.optional:
             optional = [self._term(a.terms[0], a.term_weight, query.title_only) for a in plan.optional]
             main = {"bool": {"must": [main], "should": optional}}
-        hidden = []
+        hidden, must_not = [], []
+        if query.exclude_keys:
+            must_not.append({"ids": {"values": query.exclude_keys}})
         if query.audience is not None:
-            hidden.append({"terms": {"audience": query.audience}})
-        must_not = [{"ids": {"values": query.exclude_keys}}] if query.exclude_keys else []
+            allowed = [token for token in query.audience if token != PUBLIC]
+            if not self._sparse_audience:
+                # An index from before SCHEMA 2 may not know which documents are restricted.
+                hidden.append({"terms": {"audience": query.audience}})
+            elif allowed:
+                restricted = {"term": {"restricted": True}}
+                must_not.append({"bool": {"filter": [restricted], "must_not": [{"terms": {"audience": allowed}}]}})
+            else:
+                must_not.append({"term": {"restricted": True}})
         # rank_boost + freshness (+ the answer boost): the same factor as the embedded engine's.
         today_growth = _epoch_growth(query.today)
         functions: list[dict] = [
@@ -318,6 +344,7 @@ class ElasticsearchEngine(Engine):
     def search(self, query: EngineQuery) -> EngineResult:
         if query.plan.is_empty:
             return EngineResult(0, [], "key", {name: {} for name in FACET_FIELDS} if query.facets else {})
+        self.ensure_index()  # the query depends on what the index holds
         clauses = self._filter_clauses(query)
         # Hits come back in score order only: a sort with tie-breakers makes the node keep sort values for
         # every competitive document, which cost a third of the search. Ties are put in order here, and a

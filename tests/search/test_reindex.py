@@ -4,11 +4,12 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
 from content_types.factories import NewsPageFactory, PolicyPageFactory
+from search.backends.elasticsearch import entry_source
 from search.models import SearchEntry
 from tests.search.conftest import search_engine
 
@@ -53,6 +54,33 @@ def test_elasticsearch_reindex_swaps_in_a_fresh_index_behind_the_alias(request, 
         assert len(after) == 1 and after != before
         assert not engine.client.indices.exists(index=before[0])
         assert titles(client, "篮球赛") == ["职工篮球赛决赛"]
+
+
+@pytest.mark.elasticsearch
+def test_an_index_from_an_older_release_keeps_restricted_pages_hidden_until_it_is_rebuilt(
+    request, client, publish, django_user_model
+):
+    with search_engine("elasticsearch", request) as engine:
+        with publish():
+            open_page = NewsPageFactory(title="分工会换届选举公告", summary="选举大会定于下周召开。")
+            closed = NewsPageFactory(title="换届选举候选人考察材料", summary="组织考察意见。")
+            PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+        # What an older release wrote: no schema mark in the mapping, no `restricted` in the documents.
+        engine.client.indices.put_mapping(index=engine.alias, meta={})
+        for entry in SearchEntry.objects.filter(live=True):
+            source = {name: value for name, value in entry_source(entry).items() if name != "restricted"}
+            engine.client.index(index=engine.alias, id=entry.key, document=source, refresh=True)
+        engine._ready = False  # as after a restart
+
+        def found():
+            response = client.get(SEARCH, {"q": "换届选举"}).json()
+            return response["count"], {r["title"] for r in response["results"]}
+
+        assert found() == (1, {open_page.title})  # not even counted
+        run("search_reindex", backend="elasticsearch", skip_analysis=True)
+        assert found() == (1, {open_page.title})
+        client.force_login(django_user_model.objects.create_user("member", password="x"))
+        assert found() == (2, {open_page.title, closed.title})
 
 
 def test_search_status_compares_the_database_the_entries_and_the_engine(engine, publish):
