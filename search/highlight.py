@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from html import escape  # Django's escape gives the same text, through a lazy-string wrapper per call
 
 from search.chinese import char_reading, normalise
 

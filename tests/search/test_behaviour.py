@@ -369,6 +369,13 @@ def test_highlights_mark_the_words_found_and_titles_stay_plain(knowledge, client
     assert "<" not in search(client, "帮扶")["results"][0]["title"]
 
 
+def test_highlights_escape_what_editors_typed_as_text(engine, publish, client):
+    with publish():
+        NewsPageFactory(title="安全帽领用登记", summary='填写<b>领用表</b>时注意"型号" & 尺码。')
+    highlight = search(client, "领用表")["results"][0]["highlight"]
+    assert highlight.startswith("填写&lt;b&gt;<em>领用表</em>&lt;/b&gt;时注意&quot;型号&quot; &amp; 尺码。")
+
+
 def test_suggestions_complete_titles_as_you_type(knowledge, client):
     response = client.get(SUGGEST, {"q": "金秋助"})
     texts = [s["text"] for s in response.json()["suggestions"]]
