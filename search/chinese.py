@@ -38,6 +38,8 @@ INITIALS_GRAM = 4
 CUT_CACHE_SIZE = 200_000
 PHRASE_LONGEST = 4
 SYNONYM_WEIGHT = 0.6
+# A broader word (子女 for 闺女) also finds what the worker meant, but less surely than a synonym.
+BROADER_WEIGHT = 0.45
 # A query with one of these is a question: answers (FAQs) are what the worker wants.
 QUESTION_MARKERS = (
     *("吗", "呢", "怎么", "怎样", "如何", "多少", "什么", "哪", "谁"),
@@ -233,8 +235,8 @@ class Analyzer:
         self._added: dict[str, int | None] = {}
         self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self.vocabulary: frozenset[str] = frozenset()
-        self.synonym_groups: tuple[tuple[str, ...], ...] = ()
-        self._groups_of: dict[str, tuple[str, ...]] = {}
+        # Each dictionary word → what a query with it also looks for, with weights (the word itself at 1.0).
+        self._expansions: dict[str, tuple[tuple[str, float], ...]] = {}
         self._sounds: dict[str, set[str]] = {}
         self._fuzzy_sounds: dict[str, set[str]] = {}
         self._initials: dict[str, set[str]] = {}
@@ -250,17 +252,36 @@ class Analyzer:
                     self._tokenizer = tokenizer
         return self._tokenizer
 
-    def configure(self, *, words: Iterable[str], synonyms: Iterable[Iterable[str]], version: object) -> None:
-        """Apply a vocabulary and synonym groups; words dropped since the last call get their jieba frequency back."""
+    def configure(
+        self,
+        *,
+        words: Iterable[str],
+        synonyms: Iterable[Iterable[str]],
+        version: object,
+        broader: Iterable[tuple[Iterable[str], Iterable[str]]] = (),
+    ) -> None:
+        """Apply a vocabulary, synonym groups and broader words ((闺女, 女儿) → 子女: one way only); words dropped
+        since the last call get their jieba frequency back."""
         words = {normalise(w).strip() for w in words}
         words = frozenset(w for w in words if w)
-        groups = []
+        expansions: dict[str, dict[str, float]] = {}
         for group in synonyms:
-            members = tuple(dict.fromkeys(m for m in (normalise(t).strip() for t in group) if m))
+            members = _clean_terms(group)
             if len(members) > 1:
-                groups.append(members)
-        # Synonym members are words too, so that they segment the same way in documents and queries.
-        words = words | {m for g in groups for m in g if HAN.fullmatch(m) and len(m) > 1}
+                for member in members:
+                    # A word in two groups (an editor's overlap) looks for the members of both.
+                    mine = expansions.setdefault(member, {member: 1.0})
+                    for other in members:
+                        mine.setdefault(other, SYNONYM_WEIGHT)
+        for narrower, wider in broader:
+            narrower, wider = _clean_terms(narrower), _clean_terms(wider)
+            for member in narrower:
+                mine = expansions.setdefault(member, {member: 1.0})
+                for word in wider:
+                    mine.setdefault(word, BROADER_WEIGHT)
+        # Synonyms and broader words are words too, so that they segment the same way in documents and queries.
+        related = {m for expansion in expansions.values() for m in expansion}
+        words = words | {m for m in related if HAN.fullmatch(m) and len(m) > 1}
         with self._lock:
             tokenizer = self.tokenizer
             for word in set(self._added) - words:
@@ -273,12 +294,11 @@ class Analyzer:
                 self._added[word] = tokenizer.FREQ.get(word) or None
                 tokenizer.add_word(word, max(tokenizer.suggest_freq(word), tokenizer.FREQ.get(word) or 0, 5000))
             self.vocabulary = words
-            self.synonym_groups = tuple(groups)
-            self._groups_of = {member: group for group in groups for member in group}
+            self._expansions = {member: tuple(expansion.items()) for member, expansion in expansions.items()}
             self._sounds: dict[str, set[str]] = {}
             self._fuzzy_sounds: dict[str, set[str]] = {}
             self._initials: dict[str, set[str]] = {}
-            for word in words | set(self._groups_of):
+            for word in words | set(self._expansions):
                 if HAN.fullmatch(word) and len(word) > 1:
                     syllables = han_pinyin(word)
                     self._sounds.setdefault("".join(syllables), set()).add(word)
@@ -406,21 +426,18 @@ class Analyzer:
                 concept.add([INITIALS + word], 0.9 * scale, "initials")
 
     def _meant(self, word: str, weight: float) -> list[tuple[str, float]]:
-        """A dictionary word the query meant, with its synonyms (weighted lower)."""
-        group = self._groups_of.get(word, (word,))
-        return [(member, weight if member == word else weight * SYNONYM_WEIGHT) for member in group]
+        """A dictionary word the query meant, with its synonyms and broader words (weighted lower)."""
+        return [(member, weight * share) for member, share in self._expansions.get(word, ((word, 1.0),))]
 
     def _dictionary_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, list[tuple[str, float]]]]:
         """Parts of the query the editors' dictionary knows: synonym members as typed, words that sound like
         a dictionary word (typos, "送文暖"), and pinyin or initials of one ("songwennuan", "swn")."""
         found: list[tuple[int, int, int, list[tuple[str, float]]]] = []
-        for group in self.synonym_groups:
-            for member in group:
-                start = text.find(member)
-                while start != -1:
-                    members = [(m, 1.0 if m == member else SYNONYM_WEIGHT) for m in group]
-                    found.append((start, start + len(member), 0, members))
-                    start = text.find(member, start + 1)
+        for member, members in self._expansions.items():
+            start = text.find(member)
+            while start != -1:
+                found.append((start, start + len(member), 0, list(members)))
+                start = text.find(member, start + 1)
         for match in HAN.finditer(text):
             run = match.group()
             syllables = han_pinyin(run)
@@ -510,6 +527,10 @@ class Analyzer:
         highlight = sorted(dict.fromkeys(h for h in highlight if h), key=len, reverse=True)
         question = any(marker in text for marker in QUESTION_MARKERS)
         return QueryPlan(text, concepts, optional, required, highlight, pinyin_words, question)
+
+
+def _clean_terms(terms: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in (normalise(t).strip() for t in terms) if t))
 
 
 def _join_unknown(tokens: list[Token]) -> list[Token]:

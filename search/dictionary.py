@@ -23,8 +23,13 @@ def analyzer() -> Analyzer:
     version = dictionary_version()
     if _analyzer.version != version:
         words = list(SearchTerm.objects.values_list("word", flat=True))
-        synonyms = [group.term_list() for group in SynonymGroup.objects.filter(enabled=True)]
-        _analyzer.configure(words=words, synonyms=synonyms, version=version)
+        groups = list(SynonymGroup.objects.filter(enabled=True))
+        _analyzer.configure(
+            words=words,
+            synonyms=[group.term_list() for group in groups],
+            broader=[(group.term_list(), group.broader_list()) for group in groups if group.broader],
+            version=version,
+        )
     return _analyzer
 
 

@@ -1,5 +1,7 @@
 """Search's own data: the editors' dictionary and pins, the document store, the embedded index, the outbox, the log."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,16 +35,30 @@ class SearchTerm(index.Indexed, models.Model):
             raise ValidationError({"word": "词语不能为空，也不能包含空格。"})
 
 
+def split_terms(text: str) -> list[str]:
+    return [t.strip() for t in re.split(r"[,，、;；\n\r]+", text) if t.strip()]
+
+
 class SynonymGroup(index.Indexed, models.Model):
-    """Words workers use for the same thing (大病救助、医疗救助、住院补助): a query with one also finds the others."""
+    """Words workers use for the same thing (大病救助、医疗救助、住院补助): a query with one also finds the others.
+
+    Broader words go one way: a query for 闺女 also finds 子女, a query for 子女 does not find 闺女.
+    """
 
     terms = models.TextField("同义词", help_text="用逗号、顿号或换行分隔，例如：大病救助，医疗救助，住院补助")
+    broader = models.CharField(
+        "上位词",
+        max_length=255,
+        blank=True,
+        help_text="文件里更宽泛的说法，例如“闺女，女儿”的上位词是“子女”。检索组内的词也会找到含上位词的内容（排得靠后一些），"
+        "检索上位词不会找到组内的词。",
+    )
     note = models.CharField("说明", max_length=255, blank=True)
     enabled = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    panels = [FieldPanel("terms"), FieldPanel("note"), FieldPanel("enabled")]
-    search_fields = [index.SearchField("terms"), index.SearchField("note")]
+    panels = [FieldPanel("terms"), FieldPanel("broader"), FieldPanel("note"), FieldPanel("enabled")]
+    search_fields = [index.SearchField("terms"), index.SearchField("broader"), index.SearchField("note")]
 
     class Meta:
         verbose_name = "同义词组"
@@ -50,16 +66,23 @@ class SynonymGroup(index.Indexed, models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return " ~ ".join(self.term_list())
+        text = " ~ ".join(self.term_list())
+        return f"{text} → {'、'.join(self.broader_list())}" if self.broader_list() else text
 
     def term_list(self) -> list[str]:
-        import re
+        return split_terms(self.terms)
 
-        return [t.strip() for t in re.split(r"[,，、;；\n\r]+", self.terms) if t.strip()]
+    def broader_list(self) -> list[str]:
+        return split_terms(self.broader)
 
     def clean(self):
-        if len(self.term_list()) < 2:
-            raise ValidationError({"terms": "同义词组至少需要两个词。"})
+        terms, broader = self.term_list(), self.broader_list()
+        if len(terms) < 2 and not broader:
+            raise ValidationError({"terms": "同义词组至少需要两个词；只有一个词时，请填写它的上位词。"})
+        if not terms:
+            raise ValidationError({"terms": "请填写至少一个词。"})
+        if set(terms) & set(broader):
+            raise ValidationError({"broader": "上位词不能同时是组内的词。"})
 
 
 class PromotedResult(models.Model):

@@ -86,7 +86,7 @@ def on_pin_changed(sender, instance, **kwargs):
 
 
 def _dictionary_words(instance) -> list[str]:
-    return [instance.word] if isinstance(instance, SearchTerm) else instance.term_list()
+    return [instance.word] if isinstance(instance, SearchTerm) else instance.term_list() + instance.broader_list()
 
 
 def remember_previous_words(sender, instance, **kwargs):

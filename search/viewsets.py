@@ -27,7 +27,7 @@ class SynonymGroupViewSet(SnippetViewSet):
     menu_label = "同义词组"
     list_display = ["__str__", "note", "enabled", "updated_at"]
     list_filter = ["enabled"]
-    search_fields = ["terms", "note"]
+    search_fields = ["terms", "broader", "note"]
 
 
 class PromotedResultViewSet(SnippetViewSet):

@@ -102,3 +102,20 @@ def test_changing_the_vocabulary_applies_at_once_and_can_be_undone(analyzer):
     assert "师带徒" in other.index_words("开展师带徒活动")
     other.configure(words=[], synonyms=[], version=2)
     assert "师带徒" not in other.index_words("开展师带徒活动")
+
+
+def test_a_broader_word_is_found_from_the_narrow_one_only_and_counts_for_less():
+    current = Analyzer()
+    current.configure(words=[], synonyms=[["闺女", "女儿"]], broader=[(["闺女", "女儿"], ["子女"])], version=1)
+    weights = {a.terms: a.weight for a in current.analyse_query("闺女").concepts[0].alternatives}
+    assert weights[("闺女",)] > weights[("女儿",)] > weights[("子女",)]
+    wide = current.analyse_query("子女")
+    assert {a.terms for c in wide.concepts for a in c.alternatives} >= {("子女",)}
+    assert ("闺女",) not in {a.terms for c in wide.concepts for a in c.alternatives}
+
+
+def test_a_word_in_two_synonym_groups_looks_for_the_members_of_both():
+    current = Analyzer()
+    current.configure(words=[], synonyms=[["生育", "生孩子"], ["生育", "分娩"]], version=1)
+    found = {a.terms for a in current.analyse_query("生育").concepts[0].alternatives}
+    assert {("生孩子",), ("分娩",)} <= found
