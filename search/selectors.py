@@ -24,8 +24,9 @@ MAX_PAGE_SIZE = 100
 SUGGESTIONS = 8
 # Past queries older than this no longer make suggestions.
 SUGGEST_DAYS = 365
-# When fewer documents than this hold the whole query, documents holding part of it follow them.
-FEW_FULL_MATCHES = 5
+# When fewer documents than this (a phone's first screen) hold the whole query, documents holding part of
+# it follow them.
+FEW_FULL_MATCHES = 10
 
 
 @dataclass
