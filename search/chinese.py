@@ -63,10 +63,16 @@ _STOPWORD_TEXT = """
     俺 俺们 咱 咱家 啥样 咋整 咋办 怎么办 咋弄 管不管 给不给 行不行 算不算 有啥 能给 帮忙 帮着 帮点 点儿 不管
     """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-# Words nearly every union document holds: in a query with other words they add to the score but do not count
-# as something a result must hold ("单位组织相亲" is about 相亲, not about documents that say 单位 and 组织).
+# Words that say little about which document is meant. In a query with other words they add to the score
+# but do not count as something a result must hold:
+# - words nearly every union document holds ("单位组织相亲" is about 相亲, not about 单位 and 组织);
+# - how much, how long and when ("一年能歇几天年假" is about 年假);
+# - the aspect of a programme asked about, which every policy covers ("住院互助金申领材料" is about 住院互助金:
+#   any of its documents beats another programme's 申领材料).
 _COMMON_WORD_TEXT = """
     工会 职工 员工 单位 组织 公司 工作 会员 同志 人员 开展 活动 相关 有关 情况 问题 办法 规定 通知 事情 事儿
+    一年 每年 几天 几年 几次 几个 多少钱 多久 多长时间 多大 啥时候 什么时候 时候 现在 以后 一般 还能
+    标准 条件 材料 流程 程序 手续 申请 申领 办理 领取 对象 范围 金额 政策 要求 方式 步骤 细则 实施 管理
     """
 COMMON_WORDS = frozenset(_COMMON_WORD_TEXT.split())
 
@@ -425,6 +431,13 @@ class Analyzer:
                     concept.add([INITIALS + g for g in grams], 0.85 * scale, "initials")
                 concept.add([INITIALS + word], 0.9 * scale, "initials")
 
+    def _common(self, word: str) -> bool:
+        """A common word, or one made of common words only (申请材料 = 申请 + 材料)."""
+        if word in COMMON_WORDS:
+            return True
+        parts = [p for p in self._cut(word, "search") if p != word and len(p) > 1] if len(word) > 2 else []
+        return bool(parts) and all(p in COMMON_WORDS for p in parts) and _covers(word, parts)
+
     def _meant(self, word: str, weight: float) -> list[tuple[str, float]]:
         """A dictionary word the query meant, with its synonyms and broader words (weighted lower)."""
         return [(member, weight * share) for member, share in self._expansions.get(word, ((word, 1.0),))]
@@ -499,7 +512,7 @@ class Analyzer:
                     self._word_alternatives(concept, token, 1.0, prefix=prefix and token is last)
             concepts.append(concept)
 
-        distinctive = any(t not in used and t.text not in COMMON_WORDS for t in strong) or bool(spans)
+        distinctive = any(t not in used and not self._common(t.text) for t in strong) or bool(spans)
         for token in content:
             if token in used:
                 continue
@@ -508,7 +521,7 @@ class Analyzer:
                 optional.append(Alternative((token.text,), 0.3, "char"))
                 highlight.append(token.text)
                 continue
-            if token.text in COMMON_WORDS and distinctive and not is_last:
+            if self._common(token.text) and distinctive and not is_last:
                 optional.append(Alternative((token.text,), 0.5, "common"))
                 highlight.append(token.text)
                 continue

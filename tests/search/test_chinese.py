@@ -96,6 +96,14 @@ def test_words_nearly_every_union_document_holds_are_not_required_when_others_ar
     assert [c.text for c in analyzer.analyse_query("工会 职工").concepts] == ["工会", "职工"]
 
 
+def test_how_much_when_and_which_aspect_do_not_decide_the_subject(analyzer):
+    plan = analyzer.analyse_query("金秋助学申请材料")
+    assert [c.text for c in plan.concepts] == ["金秋助学"]
+    assert {a.terms[0] for a in plan.optional} == {"申请材料"}  # 申请 + 材料, both aspects
+    assert [c.text for c in analyzer.analyse_query("一年能歇几天年假").concepts] == ["年假"]
+    assert [c.text for c in analyzer.analyse_query("申请材料").concepts] == ["申请材料"]  # nothing else to go on
+
+
 def test_changing_the_vocabulary_applies_at_once_and_can_be_undone(analyzer):
     other = Analyzer()
     other.configure(words=["师带徒"], synonyms=[], version=1)
