@@ -451,11 +451,18 @@ class Analyzer:
             while start != -1:
                 found.append((start, start + len(member), 0, list(members)))
                 start = text.find(member, start + 1)
+        # A slip of the keyboard is a word or a run of stray characters: a sound that starts or ends inside a
+        # word the query spelt right ("报学费" is 报 + 学费, not a slip for 暴雪) is not one.
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for match in HAN.finditer(text):
             run = match.group()
             syllables = han_pinyin(run)
             for i in range(len(run)):
+                if match.start() + i not in starts:
+                    continue
                 for size in range(2, min(8, len(run) - i) + 1):
+                    if match.start() + i + size not in ends:
+                        continue
                     piece = run[i : i + size]
                     sound = syllables[i : i + size]
                     same = self._sounds.get("".join(sound), set())

@@ -127,3 +127,12 @@ def test_a_word_in_two_synonym_groups_looks_for_the_members_of_both():
     current.configure(words=[], synonyms=[["生育", "生孩子"], ["生育", "分娩"]], version=1)
     found = {a.terms for a in current.analyse_query("生育").concepts[0].alternatives}
     assert {("生孩子",), ("分娩",)} <= found
+
+
+def test_a_sound_across_a_correctly_spelt_word_is_not_a_slip():
+    current = Analyzer()
+    current.configure(words=["暴雪"], synonyms=[], version=1)
+    meant = {a.terms for c in current.analyse_query("单位给报学费不").concepts for a in c.alternatives}
+    assert ("暴雪",) not in meant  # 报 + 学费, not 报学
+    slip = {a.terms for c in current.analyse_query("报雪停工").concepts for a in c.alternatives}
+    assert ("暴雪",) in slip
