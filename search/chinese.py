@@ -13,6 +13,7 @@ sub-words, its pinyin, its synonyms), and a minimum number of concepts a documen
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -38,6 +39,8 @@ INITIALS_GRAM = 4
 CUT_CACHE_SIZE = 200_000
 PHRASE_LONGEST = 4
 SYNONYM_WEIGHT = 0.6
+# How many union words an unfinished last word ("职代") may stand for, shortest first.
+UNFINISHED_WORDS = 4
 # A broader word (子女 for 闺女) also finds what the worker meant, but less surely than a synonym.
 BROADER_WEIGHT = 0.45
 # A query with one of these is a question: answers (FAQs) are what the worker wants.
@@ -50,6 +53,7 @@ QUESTION_MARKERS = (
 HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 RUNS = re.compile(rf"({HAN_RUN})|([a-z0-9]+)")
 HAN = re.compile(HAN_RUN)
+HAN_TAIL = re.compile(rf"{HAN_RUN}$")
 LATIN_WORD = re.compile(r"^[a-z]+$")
 
 # Function words and question words: they carry no subject, in documents or in workers' questions.
@@ -246,6 +250,7 @@ class Analyzer:
         self._sounds: dict[str, set[str]] = {}
         self._fuzzy_sounds: dict[str, set[str]] = {}
         self._initials: dict[str, set[str]] = {}
+        self._sorted_words: tuple[str, ...] = ()
         self.version: object = None
 
     @property
@@ -310,6 +315,7 @@ class Analyzer:
                     self._sounds.setdefault("".join(syllables), set()).add(word)
                     self._fuzzy_sounds.setdefault(fuzzy_sound(syllables), set()).add(word)
                     self._initials.setdefault("".join(s[0] for s in syllables), set()).add(word)
+            self._sorted_words = tuple(sorted(w for w in words | set(self._expansions) if HAN.fullmatch(w)))
             self.version = version
             self._cache = {}
 
@@ -473,6 +479,7 @@ class Analyzer:
                         continue  # a real word that happens to sound like another is not a typo
                     for word in self._fuzzy_sounds.get(fuzzy_sound(sound), set()) - same:
                         found.append((match.start() + i, match.start() + i + size, 2, self._meant(word, 0.8)))
+        found.extend(self._unfinished(text, starts))
         for token in tokens:
             if not token.han and LATIN_WORD.match(token.text):
                 words = self._sounds.get(token.text, set()) | self._initials.get(token.text, set())
@@ -489,6 +496,27 @@ class Analyzer:
             if all(end <= other[0] or start >= other[1] for other in chosen):
                 chosen.append((start, end, members))
         return sorted(chosen, key=lambda span: span[0])
+
+    def _unfinished(self, text: str, starts: set[int]) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
+        """The query's last characters may be a union word cut short ("大病救", "职代"): the words it begins."""
+        tail = HAN_TAIL.search(text)
+        if not tail:
+            return []
+        run = tail.group()
+        for size in range(min(len(run), MAX_TOKEN_LENGTH), 1, -1):
+            piece, start = run[-size:], tail.end() - size
+            if start not in starts or self.tokenizer.FREQ.get(piece) or piece in self._expansions:
+                continue
+            first = bisect.bisect_left(self._sorted_words, piece)
+            words = []
+            for word in self._sorted_words[first:]:
+                if not word.startswith(piece):
+                    break
+                words.append(word)
+            if words:
+                words = sorted(words, key=len)[:UNFINISHED_WORDS]
+                return [(start, tail.end(), 1, [m for word in words for m in self._meant(word, 0.85)])]
+        return []
 
     def analyse_query(self, query: str, *, prefix: bool = False) -> QueryPlan:
         """Turn what a worker typed into a plan; with ``prefix`` the last word may be unfinished (suggestions)."""

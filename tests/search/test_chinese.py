@@ -136,3 +136,12 @@ def test_a_sound_across_a_correctly_spelt_word_is_not_a_slip():
     assert ("暴雪",) not in meant  # 报 + 学费, not 报学
     slip = {a.terms for c in current.analyse_query("报雪停工").concepts for a in c.alternatives}
     assert ("暴雪",) in slip
+
+
+def test_a_union_word_cut_short_at_the_end_of_the_query_means_that_word(analyzer):
+    meant = {a.terms: a.weight for c in analyzer.analyse_query("困难职工帮扶 金秋助").concepts for a in c.alternatives}
+    assert ("金秋助学",) in meant
+    plan = analyzer.analyse_query("职代")
+    assert ("职代会",) in {a.terms for a in plan.concepts[0].alternatives}
+    plan = analyzer.analyse_query("金秋 职工")  # complete words are left alone
+    assert ("金秋助学",) not in {a.terms for c in plan.concepts for a in c.alternatives}
