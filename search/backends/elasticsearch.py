@@ -48,16 +48,22 @@ COMBINED = {
     "words": ("title", "tags", "summary", "body"),
     "grams": ("title_grams", "summary_grams"),
 }
-# A combined field is long; weaker length normalisation keeps long documents from being pushed down.
+# BM25 of the combined fields. No length normalisation (b = 0): the embedded engine normalises each field by
+# its own length, whereas one length for the whole let a long body weaken its own title's match. Weak
+# saturation (k1 = 5) keeps a field's repetitions, its weight, counting as the embedded engine's weights do.
+# Against the former k1 = 1.2, b = 0.3: +0.013 nDCG@10 on average over five evaluation sets.
 COMBINED_SIMILARITY = "combined_bm25"
+COMBINED_BM25 = {"type": "BM25", "k1": 5.0, "b": 0.0}
 TITLE_ONLY = {"word": "title", "gram": "title_grams", "pinyin": "title_pinyin"}
 # Freshness is 0.5 ** (age / half-life). Stored as 2 ** ((published - FRESHNESS_EPOCH) / half-life), it becomes
 # a plain field value times a factor computed once per query: cheaper than a decay function on every match.
 FRESHNESS_EPOCH = datetime.date(2000, 1, 1)
 ALL_FIELDS = {"word": "words", "gram": "grams", "pinyin": "title_pinyin"}
-# Written into an index's mapping when it is created. An index made by an older release lacks it, so its
-# documents may lack fields that searching relies on (see ElasticsearchEngine._sparse_audience).
-SCHEMA = 2
+# Written into an index's mapping when it is created; `search_reindex` brings an older index up to date.
+# 2: documents carry the `restricted` flag (see ElasticsearchEngine._sparse_audience for older indices).
+# 3: the combined fields' similarity is COMBINED_BM25 (index settings cannot change on an open index).
+SCHEMA = 3
+RESTRICTED_FLAG_SCHEMA = 2
 
 
 def whitespace_text(**kwargs) -> Text:
@@ -151,7 +157,7 @@ class ElasticsearchEngine(Engine):
             number_of_shards=settings.ELASTICSEARCH_SHARDS,
             number_of_replicas=settings.ELASTICSEARCH_REPLICAS,
             refresh_interval="1s",
-            similarity={COMBINED_SIMILARITY: {"type": "BM25", "k1": 1.2, "b": 0.3}},
+            similarity={COMBINED_SIMILARITY: COMBINED_BM25},
         )
         index.document(KnowledgeDocument)
         index.create()
@@ -170,9 +176,12 @@ class ElasticsearchEngine(Engine):
                 self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
             else:
                 self._add_new_fields()
-            self._sparse_audience = self._schema() >= SCHEMA
-            if not self._sparse_audience:
-                logger.warning("The search index predates this release; `manage.py search_reindex` makes it faster")
+            schema = self._schema()
+            self._sparse_audience = schema >= RESTRICTED_FLAG_SCHEMA
+            if schema < SCHEMA:
+                logger.warning(
+                    "The search index predates this release; `manage.py search_reindex` updates its ranking and speed"
+                )
         except UNAVAILABLE as error:
             raise EngineUnavailable(str(error)) from error
         self._ready = True
@@ -296,7 +305,7 @@ class ElasticsearchEngine(Engine):
         if query.audience is not None:
             allowed = [token for token in query.audience if token != PUBLIC]
             if not self._sparse_audience:
-                # An index from before SCHEMA 2 may not know which documents are restricted.
+                # An index from before RESTRICTED_FLAG_SCHEMA may not know which documents are restricted.
                 hidden.append({"terms": {"audience": query.audience}})
             elif allowed:
                 restricted = {"term": {"restricted": True}}

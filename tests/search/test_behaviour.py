@@ -278,6 +278,23 @@ def test_a_title_match_ranks_above_a_body_match(knowledge, client):
     assert found.index("职工疗休养管理办法") < found.index("洗选厂召开季度工作会")
 
 
+def test_a_title_match_in_a_long_policy_ranks_above_a_passing_mention_in_short_news(engine, branch, publish, client):
+    rule = "职工应当遵守安全生产规章制度，按规定参加班前会和安全培训，发现隐患及时报告。"
+    rules = [f"第{number}条 {rule}" for number in range(200)]
+    with publish():
+        PolicyPageFactory(
+            parent=branch, title="劳动防护用品管理办法", summary="明确发放范围和标准。", body=paragraphs(*rules)
+        )
+        for team in ("综采一队", "机电队", "运输队"):
+            NewsPageFactory(
+                parent=branch,
+                title=f"{team}召开班前会",
+                summary="班前会提醒大家检查劳动防护用品。",
+                body=paragraphs("班前会强调安全。"),
+            )
+    assert titles(client, "劳动防护用品")[0] == "劳动防护用品管理办法"
+
+
 def test_the_valid_policy_ranks_above_the_superseded_one_which_stays_findable_and_marked(knowledge, client):
     result = search(client, "金秋助学实施办法")
     found = [r["title"] for r in result["results"]]

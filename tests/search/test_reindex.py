@@ -83,6 +83,25 @@ def test_an_index_from_an_older_release_keeps_restricted_pages_hidden_until_it_i
         assert found() == (2, {open_page.title, closed.title})
 
 
+@pytest.mark.elasticsearch
+def test_an_index_from_the_previous_release_keeps_working_and_asks_for_a_rebuild(request, client, publish, caplog):
+    with search_engine("elasticsearch", request) as engine:
+        with publish():
+            page = NewsPageFactory(title="职工书屋新书上架", summary="新到图书三百册。")
+        # The previous release marked its indices with schema 2: restricted flags, the former similarity.
+        engine.client.indices.put_mapping(index=engine.alias, meta={"schema": 2})
+        engine._ready = False  # as after a restart
+
+        assert titles(client, "职工书屋") == [page.title]
+        assert "search_reindex" in caplog.text
+
+        caplog.clear()
+        run("search_reindex", backend="elasticsearch", skip_analysis=True)
+        engine._ready = False
+        assert titles(client, "职工书屋") == [page.title]
+        assert "search_reindex" not in caplog.text
+
+
 def test_search_status_compares_the_database_the_entries_and_the_engine(engine, publish):
     with publish():
         NewsPageFactory(title="安全生产月活动启动", summary="开展隐患排查。")
