@@ -2,7 +2,9 @@
 
 from django_tasks import task
 
+from search.backends import get_engine
 from search.outbox import outbox_drain
+from search.services import engine_rebuild
 
 
 @task(backend="durable", queue_name="search")
@@ -10,3 +12,11 @@ def drain_search_outbox() -> dict:
     """Apply pending index updates; when the engine is down the rows wait and a retry is scheduled."""
     report = outbox_drain()
     return {"analysed": report.analysed, "sent": report.sent, "failed": report.failed, "error": report.error}
+
+
+@task(backend="durable", queue_name="search")
+def fill_search_index() -> dict:
+    """Fill a new, empty Elasticsearch index (a new cluster, a deleted index) from the stored entries."""
+    if get_engine().count():  # several processes found it empty; the first fill is enough
+        return {"indexed": 0}
+    return {"indexed": engine_rebuild()}

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -128,6 +129,15 @@ def _epoch_growth(day: datetime.date) -> float:
     return 2.0 ** ((day - FRESHNESS_EPOCH).days / FRESHNESS_HALF_LIFE_DAYS)
 
 
+def _enqueue_fill() -> None:
+    from search.tasks import fill_search_index
+
+    try:
+        fill_search_index.enqueue()
+    except Exception:
+        logger.exception("Could not enqueue filling the search index; run `manage.py search_reindex`")
+
+
 def _single(query: dict) -> dict:
     """A dis_max or bool of one clause scores exactly like the clause: leave the wrapper out."""
     if "dis_max" in query and len(query["dis_max"]["queries"]) == 1:
@@ -174,8 +184,10 @@ class ElasticsearchEngine(Engine):
             if not self._current_indices():
                 name = self._new_index()
                 self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+                empty = True
             else:
                 self._add_new_fields()
+                empty = not self.client.count(index=self.alias)["count"]
             schema = self._schema()
             self._sparse_audience = schema >= RESTRICTED_FLAG_SCHEMA
             if schema < SCHEMA:
@@ -185,6 +197,15 @@ class ElasticsearchEngine(Engine):
         except UNAVAILABLE as error:
             raise EngineUnavailable(str(error)) from error
         self._ready = True
+        if empty:
+            self._fill_later()
+
+    def _fill_later(self) -> None:
+        """A new or empty index with content already in the database (a new cluster, a deleted index): a background
+        task fills it from the stored entries, as `search_reindex` would, once this transaction commits."""
+        if SearchEntry.objects.filter(live=True).exists():
+            logger.warning("The search index is empty; filling it from the stored entries in the background")
+            transaction.on_commit(_enqueue_fill)
 
     def _schema(self) -> int:
         mappings = self.client.indices.get_mapping(index=self.alias).body

@@ -102,6 +102,24 @@ def test_an_index_from_the_previous_release_keeps_working_and_asks_for_a_rebuild
         assert "search_reindex" not in caplog.text
 
 
+@pytest.mark.elasticsearch
+def test_a_new_cluster_fills_itself_from_the_stored_entries(request, client, publish):
+    with publish():  # the embedded engine: the content is analysed and stored
+        page = NewsPageFactory(title="职工书屋新书上架", summary="新到图书三百册。")
+    with search_engine("elasticsearch", request) as engine:  # a cluster that has never seen it
+        with publish():
+            client.get(SEARCH, {"q": "职工书屋"})  # creates the index, which starts empty
+        assert engine.count() == 1
+        assert titles(client, "职工书屋") == [page.title]
+
+        # An index that is there but empty (emptied by hand, restored from nothing) is filled too.
+        engine.client.delete_by_query(index=engine.alias, query={"match_all": {}}, refresh=True)
+        engine._ready = False  # as after a restart
+        with publish():
+            client.get(SEARCH, {"q": "职工书屋"})
+        assert titles(client, "职工书屋") == [page.title]
+
+
 def test_search_status_compares_the_database_the_entries_and_the_engine(engine, publish):
     with publish():
         NewsPageFactory(title="安全生产月活动启动", summary="开展隐患排查。")
