@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from search.backends import get_engine
+from search.models import SearchEntry
 from search.outbox import outbox_drain
 from search.services import engine_rebuild
 
@@ -17,6 +18,8 @@ def drain_search_outbox() -> dict:
 @task(backend="durable", queue_name="search")
 def fill_search_index() -> dict:
     """Fill a new, empty Elasticsearch index (a new cluster, a deleted index) from the stored entries."""
-    if get_engine().count():  # several processes found it empty; the first fill is enough
+    # Several processes may have found it empty, and edits may have reached it meanwhile: fill it unless it
+    # already holds every stored entry.
+    if get_engine().count() >= SearchEntry.objects.filter(live=True).count():
         return {"indexed": 0}
     return {"indexed": engine_rebuild()}
