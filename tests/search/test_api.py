@@ -68,16 +68,15 @@ def test_pages_and_page_sizes(engine, knowledge, client):
 
 
 def test_both_engines_give_the_same_answers(request, knowledge, client):
+    from search.services import engine_rebuild
     from tests.search.conftest import search_engine
 
     answers = {}
     for name in ("embedded", "elasticsearch"):
         try:
             with search_engine(name, request) as engine:
-                if name == "elasticsearch":
-                    from search.services import engine_rebuild
-
-                    engine_rebuild(name=name)
+                # The content went to whichever engine was current (ELASTICSEARCH_URL may name a cluster).
+                engine_rebuild(name=name)
                 answers[name] = [
                     client.get(SEARCH, {"q": q}).json()
                     for q in ("职工书屋", "读书月", "几点开门", "zgsw", "书屋 借阅", "没有这回事")
