@@ -39,9 +39,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "union")
-# Shards split one search over several cores (lower latency for each search, the same total work);
-# replicas add copies on other nodes of a cluster.
-ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
+# Shards split one search over several cores (bench/README.md: two shards take about a quarter off the node's
+# time); scores stay those of one shard. An index keeps its count until `search_reindex`.
+# Replicas add copies on other nodes of a cluster.
+ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "2"))
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

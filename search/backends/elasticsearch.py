@@ -41,6 +41,7 @@ BULK_CHUNK = 500
 REBUILD_TIMEOUT = 120
 SMALL_BATCH = 200
 FACET_SIZE = 200
+SEARCH_TYPE = "dfs_query_then_fetch"
 FACET_FIELDS = {"type": "type", "year": "year", "organization": "organisations", "tag": "tag_slugs"}
 UNAVAILABLE = (EsConnectionError, TransportError)
 # One combined field per token family keeps a query to one clause per term; a field's weight is how many
@@ -458,6 +459,8 @@ class ElasticsearchEngine(Engine):
         try:
             self.ensure_index()
             # The plain client: building elasticsearch.dsl response objects costs more than the search itself.
-            return self.client.search(index=self.alias, body=body).body
+            # DFS: term statistics come from every shard, so scores (and the order of results) do not depend
+            # on how the documents are split into shards. The node skips the extra round for one shard.
+            return self.client.search(index=self.alias, body=body, search_type=SEARCH_TYPE).body
         except (*UNAVAILABLE, ApiError) as error:
             raise EngineUnavailable(str(error)) from error

@@ -3,13 +3,17 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.test import override_settings
 
 from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
 from content_types.factories import NewsPageFactory, PolicyPageFactory
+from search.backends import EngineQuery
 from search.backends.elasticsearch import entry_source
+from search.dictionary import analyzer
+from search.indexing import PUBLIC
 from search.models import SearchEntry
 from tests.search.conftest import search_engine
 
@@ -54,6 +58,33 @@ def test_elasticsearch_reindex_swaps_in_a_fresh_index_behind_the_alias(request, 
         assert len(after) == 1 and after != before
         assert not engine.client.indices.exists(index=before[0])
         assert titles(client, "篮球赛") == ["职工篮球赛决赛"]
+
+
+@pytest.mark.elasticsearch
+def test_results_rank_the_same_however_many_shards_the_index_has(request, client, publish):
+    topics = ["安全培训", "安全生产", "技能培训", "劳动竞赛", "困难帮扶"]
+    with publish():
+        for n in range(20):
+            first, second = topics[n % 5], topics[(n * 3 + 1) % 5]
+            NewsPageFactory(title=f"第{n + 1}期{first}简报", summary=f"本期内容：{first}、{second}。" * (1 + n % 3))
+    queries = ["安全培训", "培训 帮扶", "劳动竞赛简报"]
+
+    def ranked(shards):
+        with override_settings(ELASTICSEARCH_SHARDS=shards), search_engine("elasticsearch", request) as engine:
+            run("search_reindex", backend="elasticsearch", skip_analysis=True)
+            pages = [titles(client, query) for query in queries]
+            plans = [analyzer().analyse_query(query) for query in queries]
+            scores = [engine.search(EngineQuery(plan=plan, audience=[PUBLIC])).hits for plan in plans]
+            layout = engine.client.cat.shards(index=engine.alias, format="json").body
+            return pages, scores, sorted(int(shard["docs"]) for shard in layout)
+
+    one_pages, one_scores, one_layout = ranked(1)
+    three_pages, three_scores, three_layout = ranked(3)
+    assert one_layout == [20] and len(three_layout) == 3 and max(three_layout) < 20  # really split
+    assert all(one_pages) and three_pages == one_pages
+    for one, three in zip(one_scores, three_scores, strict=True):
+        assert [key for key, _ in three] == [key for key, _ in one]
+        assert [score for _, score in three] == pytest.approx([score for _, score in one], rel=1e-5)
 
 
 @pytest.mark.elasticsearch
