@@ -479,6 +479,17 @@ def test_editors_change_vocabulary_and_synonyms_without_a_restart(engine, branch
     assert titles(client, "师带徒") == ["师带徒结对仪式举行"]
 
 
+def test_the_shipped_vocabulary_understands_how_workers_put_it(engine, branch, publish, client):
+    with publish():
+        FAQFactory(question="新入职职工怎样加入工会？", answer="<p>填写入会申请书，交所在分工会审批。</p>")
+        FAQFactory(question="孩子上高中，工会有助学补助吗？", answer="<p>困难职工子女读普通高中可申请助学补助。</p>")
+        FAQFactory(question="职工和单位发生劳动争议怎么办？", answer="<p>可向劳动争议调解委员会申请调解。</p>")
+        NewsPageFactory(parent=branch, title="工会会员代表大会召开", summary="大会选举产生新一届工会委员会。")
+    assert titles(client, "刚进矿，想入工会咋弄")[0] == "新入职职工怎样加入工会？"
+    assert titles(client, "娃在读高二，工会能帮着交学费不")[0] == "孩子上高中，工会有助学补助吗？"
+    assert titles(client, "包工头拖着工钱不给，工会管不管")[0] == "职工和单位发生劳动争议怎么办？"
+
+
 def test_group_and_password_restrictions_are_respected(engine, branch, publish, client, django_user_model):
     from django.contrib.auth.models import Group
 
