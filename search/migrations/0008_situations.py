@@ -17,8 +17,9 @@ the same content again.
 import re
 
 from django.db import migrations
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import F
+
+from search.migrations import _vocabulary
 
 # Marks the vocabulary rows this migration created, so that undoing it leaves editors' own rows alone.
 NOTE = "职工求助情形"
@@ -102,7 +103,6 @@ SYNONYMS = [
 ]
 
 HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
-QUERY_CHUNK = 40
 
 
 def new_words() -> list[str]:
@@ -113,17 +113,7 @@ def new_words() -> list[str]:
 
 def queue_reanalysis(apps):
     """Queue every live entry holding one of the words: its segmentation changes with the dictionary."""
-    SearchEntry = apps.get_model("search", "SearchEntry")
-    SearchOutbox = apps.get_model("search", "SearchOutbox")
-    words = new_words()
-    keys = set()
-    for start in range(0, len(words), QUERY_CHUNK):
-        holds_a_word = Q()
-        for word in words[start : start + QUERY_CHUNK]:
-            holds_a_word |= Q(title__contains=word) | Q(summary__contains=word) | Q(body__contains=word)
-        keys.update(SearchEntry.objects.filter(live=True).filter(holds_a_word).values_list("key", flat=True))
-    now = timezone.now()
-    SearchOutbox.objects.bulk_create([SearchOutbox(key=key, available_at=now) for key in sorted(keys)], 1000)
+    _vocabulary.queue_reanalysis(apps, new_words())
 
 
 def add(apps, schema_editor):

@@ -13,8 +13,8 @@ queued for re-analysis in the search outbox, as when an editor changes a group i
 """
 
 from django.db import migrations
-from django.db.models import F, Q
-from django.utils import timezone
+
+from search.migrations._vocabulary import vocabulary_change
 
 # Existing groups (their terms exactly as the earlier migrations wrote them) → broader words.
 BROADER = [
@@ -38,60 +38,9 @@ SYNONYMS = [
     ("奶娃", "哺乳期", "女职工哺乳"),
     ("找个活，找活干，找份活", "就业帮扶，找工作", "家属找工作"),
 ]
-WORDS = [term for terms, _, _ in SYNONYMS for term in terms.split("，")]
-QUERY_CHUNK = 40
-
-
-def new_words() -> list[str]:
-    words = list(WORDS)
-    for _, broader in BROADER:
-        words.extend(broader.split("，"))
-    for _, broader, _ in SYNONYMS:
-        words.extend(broader.split("，"))
-    return list(dict.fromkeys(words))
-
-
-def queue_reanalysis(apps):
-    """Queue every live entry holding one of the words: its segmentation changes with the dictionary."""
-    SearchEntry = apps.get_model("search", "SearchEntry")
-    SearchOutbox = apps.get_model("search", "SearchOutbox")
-    words = new_words()
-    keys = set()
-    for start in range(0, len(words), QUERY_CHUNK):
-        holds_a_word = Q()
-        for word in words[start : start + QUERY_CHUNK]:
-            holds_a_word |= Q(title__contains=word) | Q(summary__contains=word) | Q(body__contains=word)
-        keys.update(SearchEntry.objects.filter(live=True).filter(holds_a_word).values_list("key", flat=True))
-    now = timezone.now()
-    SearchOutbox.objects.bulk_create([SearchOutbox(key=key, available_at=now) for key in sorted(keys)], 1000)
-
-
-def add(apps, schema_editor):
-    SynonymGroup = apps.get_model("search", "SynonymGroup")
-    SearchCounter = apps.get_model("search", "SearchCounter")
-    for terms, broader in BROADER:
-        SynonymGroup.objects.filter(terms=terms, broader="").update(broader=broader)
-    SynonymGroup.objects.bulk_create(
-        [SynonymGroup(terms=terms, broader=broader, note=note) for terms, broader, note in SYNONYMS]
-    )
-    SearchCounter.objects.filter(name="dictionary").update(value=F("value") + 1)
-    queue_reanalysis(apps)
-
-
-def remove(apps, schema_editor):
-    SynonymGroup = apps.get_model("search", "SynonymGroup")
-    SearchCounter = apps.get_model("search", "SearchCounter")
-    for terms, broader in BROADER:
-        SynonymGroup.objects.filter(terms=terms, broader=broader).update(broader="")
-    ours = Q(pk__in=[])
-    for terms, _, note in SYNONYMS:
-        ours |= Q(terms=terms, note=note)
-    SynonymGroup.objects.filter(ours).delete()
-    SearchCounter.objects.filter(name="dictionary").update(value=F("value") + 1)
-    queue_reanalysis(apps)
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0011_broader_words")]
 
-    operations = [migrations.RunPython(add, remove)]
+    operations = [migrations.RunPython(*vocabulary_change(BROADER, SYNONYMS))]

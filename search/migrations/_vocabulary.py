@@ -1,4 +1,5 @@
-"""Shared by the vocabulary data migrations from 0013 on: add synonym groups and broader words, undo them.
+"""Shared by the vocabulary data migrations: queue what a dictionary change re-segments; add synonym groups
+and broader words, and undo them (0012 on).
 
 Its name starts with an underscore, so Django's migration loader does not take it for a migration.
 Behaviour must stay as the migrations that use it were written: change it only by adding.
