@@ -1,7 +1,8 @@
 """Search speed on a generated corpus: API latency (p50/p95) at 1 and 16 clients, and full reindex time.
 
     .venv/bin/python bench/search_speed.py [--docs 100000] [--queries 200] [--engine embedded,elasticsearch]
-                                           [--import-sample 2000] [--clients 16] [--tmpdir DIR]
+                                           [--import-sample 2000] [--clients 16] [--threads 16]
+                                           [--conn-max-age SECONDS] [--tmpdir DIR]
 
 What it does, in order (each Django step in its own subprocess, on one throw-away SQLite database):
 
@@ -14,8 +15,10 @@ What it does, in order (each Django step in its own subprocess, on one throw-awa
    signals), then ``manage.py search_reindex`` indexes everything. The figures say which path was used.
 3. Times ``search_reindex`` for each engine (embedded: the database index; elasticsearch: a fresh index,
    bulk batches, alias swap), on all documents.
-4. Per engine, serves the site with a threaded WSGI server (stdlib wsgiref, like ``runserver`` minus its
-   request log) in a subprocess on a free loopback port, warms it up, then times
+4. Per engine, serves the site in a subprocess on a free loopback port with a WSGI server (stdlib wsgiref)
+   that runs requests on a fixed pool of ``--threads`` worker threads, each keeping its database connection
+   as production servers do (``--conn-max-age 0``: a new connection per request, as under ``runserver``),
+   warms it up, then times
    ``GET /api/v1/search/?q=...&page_size=10`` end to end: one client in sequence, then ``--clients`` concurrent
    clients (threads).
 
@@ -233,24 +236,40 @@ def step_reindex(engine: str, extra: list[str]) -> dict:
     return {"reindex_s": elapsed, "documents": documents, "output": [line for line in out.lines if "[" not in line]}
 
 
-def serve(port: int) -> None:
-    """A threaded WSGI server on 127.0.0.1:port (stdlib, like runserver without its request log)."""
-    import socketserver
+def serve(port: int, threads: int) -> None:
+    """A WSGI server on 127.0.0.1:port with a fixed pool of worker threads, like a production server.
+
+    Each worker thread keeps its database connection between requests (the settings' ``DB_CONN_MAX_AGE``),
+    as gunicorn's or waitress's threads do. ``runserver`` instead starts a thread, and so opens a
+    connection, for every request: ``--conn-max-age 0`` measures that too.
+    """
+    from concurrent.futures import ThreadPoolExecutor
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
     django_setup()
     from django.core.wsgi import get_wsgi_application
 
-    class ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
-        daemon_threads = True
+    class PooledServer(WSGIServer):
         request_queue_size = 128
+        workers = ThreadPoolExecutor(threads, thread_name_prefix="wsgi")
+
+        def process_request(self, request, client_address) -> None:
+            self.workers.submit(self._serve, request, client_address)
+
+        def _serve(self, request, client_address) -> None:
+            try:
+                self.finish_request(request, client_address)
+            except Exception:  # noqa: BLE001 (reported like socketserver's own servers do)
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
     server = make_server(
-        "127.0.0.1", port, get_wsgi_application(), server_class=ThreadingServer, handler_class=QuietHandler
+        "127.0.0.1", port, get_wsgi_application(), server_class=PooledServer, handler_class=QuietHandler
     )
     print("ready", flush=True)
     server.serve_forever()
@@ -279,12 +298,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict) -> tuple[subprocess.Popen, str]:
+def start_server(env: dict, threads: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = open(Path(env["BENCH_WORKDIR"]) / f"server-{port}.log", "w")  # noqa: SIM115 (held while it runs)
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, str(Path(__file__).resolve()), "--serve", str(port)],
-        env={**env, "DB_CONN_MAX_AGE": "0"},
+        [sys.executable, str(Path(__file__).resolve()), "--serve", str(port), "--threads", str(threads)],
+        env=env,
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=log,
@@ -458,6 +477,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--worker", choices=["load", "reindex", "migrate"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--threads", type=int, default=16, help="the server's worker threads (default 16, one per client)"
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        help="DB_CONN_MAX_AGE for the server (default: the settings' 60 s; 0 opens a connection per request)",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sample-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bulk-file", type=Path, help=argparse.SUPPRESS)
@@ -467,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.threads)
         return 0
     if args.worker == "migrate":
         django_setup()
@@ -575,7 +602,10 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     for line in reindex["output"]:
                         print(f"      {line}")
-                server, base = start_server(engine_env)
+                server_env = dict(engine_env)
+                if args.conn_max_age is not None:
+                    server_env["DB_CONN_MAX_AGE"] = str(args.conn_max_age)
+                server, base = start_server(server_env, args.threads)
                 try:
                     for text in warmup:  # other queries than the measured ones: JIT, caches, jieba dictionary
                         query_once(base, text)
