@@ -14,13 +14,20 @@ DICTIONARY_VERSION = "dictionary"
 _analyzer = Analyzer()
 
 
+def counter_values(*names: str) -> dict[str, int]:
+    """Several counters in one read (0 for a counter never bumped)."""
+    found = dict(SearchCounter.objects.filter(name__in=names).values_list("name", "value"))
+    return {name: found.get(name, 0) for name in names}
+
+
 def dictionary_version() -> int:
-    return SearchCounter.objects.filter(name=DICTIONARY_VERSION).values_list("value", flat=True).first() or 0
+    return counter_values(DICTIONARY_VERSION)[DICTIONARY_VERSION]
 
 
-def analyzer() -> Analyzer:
-    """The analyzer with the current vocabulary and synonyms."""
-    version = dictionary_version()
+def analyzer(version: int | None = None) -> Analyzer:
+    """The analyzer with the current vocabulary and synonyms (``version``: the dictionary version, if just read)."""
+    if version is None:
+        version = dictionary_version()
     if _analyzer.version != version:
         words = list(SearchTerm.objects.values_list("word", flat=True))
         groups = list(SynonymGroup.objects.filter(enabled=True))

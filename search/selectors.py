@@ -14,9 +14,10 @@ from content_types.models import OrganisationPage, Tag
 from content_types.search import SEARCH_TYPES
 from search.backends import Engine, EngineQuery, EngineResult, Filters, engine_name, get_engine
 from search.chinese import QueryPlan, normalise
-from search.dictionary import analyzer
+from search.dictionary import DICTIONARY_VERSION, analyzer, counter_values
 from search.highlight import homophones, mark, snippet
 from search.indexing import user_audience
+from search.labels import LABELS_VERSION, labels
 from search.models import PromotedResult, SearchClick, SearchEntry, SearchQuery
 from search.querylog import search_log
 
@@ -175,13 +176,9 @@ def _hit(
     )
 
 
-def _organisation_names(ids) -> dict[int, str]:
-    rows = OrganisationPage.objects.filter(pk__in=set(ids)).values_list("pk", "title", "short_name")
-    return {pk: short_name or title for pk, title, short_name in rows}
-
-
-def _facets(raw: dict[str, dict], filters: Filters, organisations: dict[int, str]) -> dict[str, list[FacetValue]]:
-    tags = dict(Tag.objects.filter(slug__in=list(raw.get("tag", {}))).values_list("slug", "name"))
+def _facets(
+    raw: dict[str, dict], filters: Filters, organisations: dict[int, str], tags: dict[str, str]
+) -> dict[str, list[FacetValue]]:
     facets = {
         "type": [
             FacetValue(code, SEARCH_TYPES.get(code, code), n, code == filters.type)
@@ -256,7 +253,8 @@ def knowledge_search(
     started = time.perf_counter()
     page, page_size = max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
     filters = Filters(type=type or None, organisation=organisation_lookup(organisation), tag=tag_lookup(tag), year=year)
-    current = analyzer()
+    versions = counter_values(DICTIONARY_VERSION, LABELS_VERSION)
+    current = analyzer(versions[DICTIONARY_VERSION])
     plan = current.analyse_query(query or "")
     audience = user_audience(user)
     empty_facets = {name: [] for name in ("type", "organization", "tag", "year")}
@@ -291,7 +289,8 @@ def knowledge_search(
         for e in SearchEntry.objects.defer("fields").filter(**{f"{engine_result.hit_field}__in": refs})
     }
     organic = [by_ref[ref] for ref in refs if ref in by_ref and _visible(by_ref[ref], audience)]
-    organisations = _organisation_names(
+    names = labels(versions[LABELS_VERSION])
+    organisations = names.organisation_names(
         [
             *(e.organisations[-1] for e in [*pinned, *organic] if e.organisations),
             *engine_result.facets.get("organization", {}),
@@ -301,7 +300,7 @@ def knowledge_search(
         _hit(e, plan, organisations, partial=getattr(e, engine_result.hit_field) in partial_refs) for e in organic
     ]
     result.count = engine_result.total + len(promoted)
-    result.facets = _facets(engine_result.facets, filters, organisations)
+    result.facets = _facets(engine_result.facets, filters, organisations, names.tags)
     if channel and page == 1:
         row = SearchQuery(
             query=(query or "")[:100],

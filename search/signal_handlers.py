@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from content_types.models import FAQ, OrganisationPage, Tag
 from content_types.search import PAGE_TYPES, keys_for_tag, keys_referencing_document, page_key, search_key
 from search.indexing import entries_containing
+from search.labels import labels_bump
 from search.models import PromotedResult, SearchTerm, SynonymGroup
 from search.outbox import outbox_enqueue
 
@@ -117,6 +118,9 @@ def connect() -> None:
     pre_delete.connect(on_tag_deleting, sender=Tag, dispatch_uid="search_tag_deleting")
     post_save.connect(on_document_saved, sender=document_model, dispatch_uid="search_document_saved")
     pre_delete.connect(on_document_deleting, sender=document_model, dispatch_uid="search_document_deleting")
+    for model in (OrganisationPage, Tag):
+        post_save.connect(labels_bump, sender=model, dispatch_uid=f"search_{model.__name__}_labels_saved")
+        post_delete.connect(labels_bump, sender=model, dispatch_uid=f"search_{model.__name__}_labels_deleted")
     post_save.connect(on_pin_changed, sender=PromotedResult, dispatch_uid="search_pin_saved")
     post_delete.connect(on_pin_changed, sender=PromotedResult, dispatch_uid="search_pin_deleted")
     for model in (SearchTerm, SynonymGroup):

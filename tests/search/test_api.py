@@ -45,6 +45,22 @@ def test_the_response_has_exactly_the_documented_shape(engine, knowledge, client
             assert set(value) == {"value", "label", "count"}
 
 
+def test_a_renamed_organisation_or_tag_shows_its_new_name_in_the_next_search(engine, knowledge, client):
+    before = client.get(SEARCH, {"q": "职工书屋"}).json()
+    assert {f["label"] for f in before["facets"]["organization"]} == {"二号煤矿分工会"}
+
+    knowledge.short_name = "二矿工会"
+    knowledge.save_revision().publish()
+    tag = knowledge.get_children().live().specific().first().tags.get()
+    tag.name = "读书角"
+    tag.save()
+
+    after = client.get(SEARCH, {"q": "职工书屋"}).json()
+    assert {r["organization"] for r in after["results"]} == {"二矿工会"}
+    assert {f["label"] for f in after["facets"]["organization"]} == {"二矿工会"}
+    assert {f["label"] for f in after["facets"]["tag"]} == {"读书角"}
+
+
 def test_the_response_is_what_the_documented_fields_produce(knowledge):
     from rest_framework import serializers
 
