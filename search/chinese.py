@@ -72,13 +72,25 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # - words nearly every union document holds ("单位组织相亲" is about 相亲, not about 单位 and 组织);
 # - how much, how long and when ("一年能歇几天年假" is about 年假);
 # - the aspect of a programme asked about, which every policy covers ("住院互助金申领材料" is about 住院互助金:
-#   any of its documents beats another programme's 申领材料).
+#   any of its documents beats another programme's 申领材料);
+# - the words a spoken question is padded with (听说, 有点, 实在, 回去, 东西).
 _COMMON_WORD_TEXT = """
     工会 职工 员工 单位 组织 公司 工作 会员 同志 人员 开展 活动 相关 有关 情况 问题 办法 规定 通知 事情 事儿
     一年 每年 几天 几年 几次 几个 多少钱 多久 多长时间 多大 啥时候 什么时候 时候 现在 以后 一般 还能
     标准 条件 材料 流程 程序 手续 申请 申领 办理 领取 对象 范围 金额 政策 要求 方式 步骤 细则 实施 管理
+    听说 有点 有点儿 实在 就要 快要 马上 好像 其实 真的 到底 老是 总是 一直 重新 还有 一点 一点儿 不少
+    有人 那个 这个 这种 那种 这事 那事 这边 那边 东西 地方 回来 回去 过来 过去 出去 不会 不能 不行 得到 一分钱
     """
 COMMON_WORDS = frozenset(_COMMON_WORD_TEXT.split())
+# Times counted from now, vague amounts and bare counts ("前两天", "下个月", "十几年", "三万多", "几千块", "三个"):
+# how a worker tells the story, not what it is about. A duration ("三天", "半年") may be what a rule grants,
+# an exact amount ("30块") what a programme costs, and numerals alone ("三八", "五一") are names.
+_NUMERALS = "一二两三四五六七八九十百千万半好"
+COUNT = re.compile(
+    rf"^(?:[上下前后这那头][{_NUMERALS}几]*个?[天日周月年]"
+    rf"|[{_NUMERALS}]*[几多][{_NUMERALS}几多块元钱个天周月年次回趟]*"
+    rf"|[{_NUMERALS}]+个)$"
+)
 
 
 def normalise(text: str) -> str:
@@ -438,8 +450,9 @@ class Analyzer:
                 concept.add([INITIALS + word], 0.9 * scale, "initials")
 
     def _common(self, word: str) -> bool:
-        """A common word, or one made of common words only (申请材料 = 申请 + 材料)."""
-        if word in COMMON_WORDS:
+        """A common word, a count or a time counted from now, or one made of common words only (申请材料 =
+        申请 + 材料)."""
+        if word in COMMON_WORDS or (COUNT.match(word) and word not in self.vocabulary):
             return True
         parts = [p for p in self._cut(word, "search") if p != word and len(p) > 1] if len(word) > 2 else []
         return bool(parts) and all(p in COMMON_WORDS for p in parts) and _covers(word, parts)
@@ -470,6 +483,8 @@ class Analyzer:
                     if match.start() + i + size not in ends:
                         continue
                     piece = run[i : i + size]
+                    if piece in self._expansions or piece in self.vocabulary:
+                        continue  # the union's own word, spelt as the worker meant it (白事 is not 拜师)
                     sound = syllables[i : i + size]
                     same = self._sounds.get("".join(sound), set())
                     for word in same:
@@ -531,6 +546,7 @@ class Analyzer:
         highlight: list[str] = []
         pinyin_words: list[list[str]] = []
         used: set[Token] = set()
+        guesses: list[Concept] = []
 
         for start, end, members in spans:
             inside = [t for t in tokens if t.start < end and t.end > start]
@@ -563,6 +579,8 @@ class Analyzer:
             concept = Concept(token.text)
             self._word_alternatives(concept, token, 1.0, prefix=is_last)
             concepts.append(concept)
+            if token.unknown and not is_last:
+                guesses.append(concept)
             highlight.append(token.text)
             if token.han and len(token.text) > 1:
                 pinyin_words.append(han_pinyin(token.text))
@@ -570,6 +588,13 @@ class Analyzer:
                 if alternative.kind == "subwords":
                     highlight.extend(alternative.terms)
 
+        # Characters jieba could not place, joined, are a slip of the keyboard in a short query ("帮服") but
+        # usually a seam between spoken words in a long question ("报完", "这事找谁" → "事找"): beside two or
+        # more other concepts such a guess adds to the score without being something a result must hold.
+        if len(concepts) - len(guesses) >= 2:
+            for concept in guesses:
+                concepts.remove(concept)
+                optional.append(Alternative((concept.text,), 0.3, "char"))
         count = len(concepts)
         required = count if count <= 2 else math.ceil(count / 2)
         highlight = sorted(dict.fromkeys(h for h in highlight if h), key=len, reverse=True)

@@ -145,3 +145,32 @@ def test_a_union_word_cut_short_at_the_end_of_the_query_means_that_word(analyzer
     assert ("职代会",) in {a.terms for a in plan.concepts[0].alternatives}
     plan = analyzer.analyse_query("金秋 职工")  # complete words are left alone
     assert ("金秋助学",) not in {a.terms for c in plan.concepts for a in c.alternatives}
+
+
+def test_how_a_worker_tells_the_story_is_not_what_a_result_must_hold(analyzer):
+    # Times counted from now, vague amounts, bare counts and spoken padding add to the score only.
+    plan = analyzer.analyse_query("前两天听说困难职工住院花了三万多，实在拿不出钱")
+    assert "前两天" not in {c.text for c in plan.concepts}
+    assert {"困难职工", "住院"} <= {c.text for c in plan.concepts}
+    optional = {alt.terms[0] for alt in plan.optional}
+    assert {"前两天", "听说", "三万多", "实在"} <= optional
+    # A duration a rule may grant, an exact amount and numerals that name a day stay something to find.
+    for query, word in (("婚假三天", "三天"), ("每年交30块", "30"), ("五一慰问", "五一")):
+        assert word in {c.text for c in analyzer.analyse_query(query).concepts}, query
+
+
+def test_characters_no_word_holds_are_a_typo_in_a_short_query_and_a_seam_in_a_long_question(analyzer):
+    assert "帮服" in {c.text for c in analyzer.analyse_query("困难职工帮服").concepts}
+    # "这事找谁" falls apart into 事 + 找: no document holds "事找", and the question is about the rest.
+    plan = analyzer.analyse_query("困难职工住院金秋助学这事找谁")
+    assert "事找" not in {c.text for c in plan.concepts}
+    assert ("事找",) in {alt.terms for alt in plan.optional}
+    assert {"困难职工", "住院", "金秋助学"} <= {c.text for c in plan.concepts}
+
+
+def test_a_union_word_spelt_right_is_not_read_as_a_slip_for_another(analyzer):
+    homophones = Analyzer()
+    homophones.configure(words=["解暑", "借书"], synonyms=[], version=1)
+    assert ("借书",) not in {alt.terms for alt in homophones.analyse_query("解暑用品").concepts[0].alternatives}
+    # The same sound typed as characters the union does not use still reads as a union word.
+    assert {("解暑",), ("借书",)} & {alt.terms for alt in homophones.analyse_query("借抒").concepts[0].alternatives}
