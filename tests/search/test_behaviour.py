@@ -485,7 +485,10 @@ def test_the_shipped_vocabulary_understands_how_workers_put_it(engine, branch, p
         FAQFactory(question="孩子上高中，工会有助学补助吗？", answer="<p>困难职工子女读普通高中可申请助学补助。</p>")
         FAQFactory(question="职工和单位发生劳动争议怎么办？", answer="<p>可向劳动争议调解委员会申请调解。</p>")
         NewsPageFactory(parent=branch, title="工会会员代表大会召开", summary="大会选举产生新一届工会委员会。")
+        NewsPageFactory(parent=branch, title="公司职工技能大赛落幕", summary="十二个工种的选手同台竞技。")
     assert titles(client, "刚进矿，想入工会咋弄")[0] == "新入职职工怎样加入工会？"
+    assert titles(client, "找谁说理")[0] == "职工和单位发生劳动争议怎么办？"
+    assert titles(client, "比武") == ["公司职工技能大赛落幕"]
     assert titles(client, "娃在读高二，工会能帮着交学费不")[0] == "孩子上高中，工会有助学补助吗？"
     assert titles(client, "包工头拖着工钱不给，工会管不管")[0] == "职工和单位发生劳动争议怎么办？"
 
