@@ -25,17 +25,12 @@ import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-REPO_ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
 import speed_corpus  # noqa: E402
+from search_speed import django_setup, percentile  # noqa: E402
 
 WARMUP = 100
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
 def same_hits(mine: list[tuple], theirs: list[tuple]) -> bool:
@@ -59,11 +54,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     os.environ["DATABASE_URL"] = f"sqlite:///{args.reuse.resolve() / 'db.sqlite3'}"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(REPO_ROOT))
-    os.chdir(REPO_ROOT)
-    import django
-
-    django.setup()
+    django_setup()
     from django.test import override_settings
     from django.utils import timezone
 
@@ -111,14 +102,14 @@ def main() -> None:
         print(f"\n{len(queries)} queries x {args.rounds} rounds on {meta['docs']} documents; engine.search, ms")
         print(f"{'shards':>6} {'p50':>7} {'p95':>7} {'mean':>7}   same page as {layouts[0]} shard(s)   same facets")
         for shards in layouts:
-            values = times[shards]
+            values = sorted(times[shards])
             same_page = sum(
                 same_hits(mine.hits, theirs.hits) for mine, theirs in zip(answers[shards], reference, strict=True)
             )
             same_facets = sum(
                 mine.facets == theirs.facets for mine, theirs in zip(answers[shards], reference, strict=True)
             )
-            p50, p95, mean = percentile(values, 0.5), percentile(values, 0.95), statistics.mean(values)
+            p50, p95, mean = percentile(values, 50), percentile(values, 95), statistics.mean(values)
             print(
                 f"{shards:>6} {p50:7.1f} {p95:7.1f} {mean:7.1f}"
                 f"   {same_page / len(queries):>24.0%}   {same_facets / len(queries):>11.0%}"
