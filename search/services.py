@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import Max
 
 from wagtail.models import PageViewRestriction
@@ -16,7 +16,7 @@ from content_types.search import faq_key, page_key, searchable_querysets
 from search.backends import EngineUnavailable, engine_name, get_engine
 from search.chinese import Analyzer
 from search.dictionary import analyzer
-from search.indexing import AnalysisInput, analyse_all, entries_attach, entries_prepare, entries_write, next_sequence
+from search.indexing import analyse_all, entries_attach, entries_prepare, entries_write, next_sequence
 from search.models import SearchClick, SearchEntry, SearchQuery
 from search.outbox import outbox_pending
 
@@ -30,6 +30,7 @@ class SyncReport:
     wanted: int = 0
     analysed: int = 0
     removed: int = 0
+    processes: int = 1
 
 
 def _source_versions() -> dict[str, object]:
@@ -46,16 +47,26 @@ def _source_versions() -> dict[str, object]:
 _pool_analyzer: Analyzer | None = None
 
 
-def _analyse_chunk(inputs: list[AnalysisInput]) -> list[dict[str, str]]:
-    return analyse_all(_pool_analyzer, inputs)
+def _prepare_and_analyse(keys: list[str]) -> tuple[dict, list[str], list[dict[str, str]]]:
+    """In a forked worker: read a batch's content through the worker's own connection, then segment it."""
+    values, analysed, inputs = entries_prepare(keys)
+    return values, analysed, analyse_all(_pool_analyzer, inputs)
+
+
+def _workers_can_read() -> bool:
+    """Whether forked workers, each with a connection of its own, would see the content this process sees:
+    not inside a transaction (uncommitted rows), not an in-memory SQLite database (private to this process)."""
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
 def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress | None = None) -> SyncReport:
     """Bring SearchEntry in line with the content: analyse what is new or changed (everything with
     ``reanalyse``), and turn entries of content that is gone or hidden into tombstones.
 
-    With several jobs, forked processes segment one batch while this process reads the next batch's
-    content and writes the previous batch's entries.
+    ``jobs`` forked processes (default: one per core, at most 4, once there is enough to do) each read and
+    segment whole batches, while this process writes the finished ones in order.
     """
     global _pool_analyzer
     progress = progress or (lambda *args: None)
@@ -73,10 +84,12 @@ def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress |
     ]
     gone = [key for key, (_, live) in existing.items() if live and key not in wanted]
     report = SyncReport(wanted=len(wanted), removed=len(gone))
+    parallel = (jobs > 1 or (not jobs and len(todo) >= PARALLEL_FROM)) and _workers_can_read()
     jobs = jobs or min(4, os.cpu_count() or 1)
-    parallel = jobs > 1 and len(todo) >= PARALLEL_FROM
+    parallel = parallel and jobs > 1 and len(todo) > 1
     current = analyzer()
-    batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
+    size = min(BATCH, -(-len(todo) // jobs)) if parallel else BATCH  # a small job still keeps every worker busy
+    batches = [todo[start : start + size] for start in range(0, len(todo), size)]
     progress("analyse", 0, len(todo))
 
     def write(keys: list[str], values: dict, analysed: list[str], fields: list[dict[str, str]]) -> None:
@@ -87,22 +100,12 @@ def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress |
         progress("analyse", report.analysed, len(todo))
 
     if parallel:
+        report.processes = jobs
         _pool_analyzer = current  # forked workers inherit the configured analyzer
-
-        def finish(keys, values, analysed, running) -> None:
-            write(keys, values, analysed, [fields for chunk in running.get() for fields in chunk])
-
+        connections.close_all()  # and open connections of their own: a connection must not cross a fork
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending = None
-            for keys in batches:
-                values, analysed, inputs = entries_prepare(keys)
-                size = max(1, -(-len(inputs) // jobs))
-                running = pool.map_async(_analyse_chunk, [inputs[i : i + size] for i in range(0, len(inputs), size)])
-                if pending:
-                    finish(*pending)
-                pending = (keys, values, analysed, running)
-            if pending:
-                finish(*pending)
+            for keys, finished in zip(batches, pool.imap(_prepare_and_analyse, batches), strict=True):
+                write(keys, *finished)
     else:
         for keys in batches:
             values, analysed, inputs = entries_prepare(keys)

@@ -1,8 +1,15 @@
 """search_reindex and search_status: rebuilding the index without downtime, and checking it is in step."""
 
+import contextlib
+import os
+import sqlite3
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 from wagtail.models import Page, PageViewRestriction
@@ -19,6 +26,26 @@ from tests.search.conftest import search_engine
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/api/v1/search/"
+ROOT = Path(__file__).resolve().parents[2]
+TEST_SETTINGS = "cms.settings.test"
+
+
+@contextlib.contextmanager
+def database_for_another_process(tmp_path):
+    """A DATABASE_URL through which a command in another process sees this test's committed data, and this
+    test then sees what the command wrote: the PostgreSQL test database itself, or a file copy of the
+    in-memory SQLite one that is copied back afterwards."""
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        yield f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        return
+    path = tmp_path / "db.sqlite3"
+    connection.ensure_connection()
+    with contextlib.closing(sqlite3.connect(path)) as copy:
+        connection.connection.backup(copy)
+    yield f"sqlite:///{path}"
+    with contextlib.closing(sqlite3.connect(path)) as copy:
+        copy.backup(connection.connection)
 
 
 def titles(client, query):
@@ -171,17 +198,43 @@ def test_search_status_compares_the_database_the_entries_and_the_engine(engine, 
     assert "索引与数据库一致" in output
 
 
-def test_analysis_in_parallel_workers_gives_the_same_entries_as_in_one_process(db, publish, monkeypatch):
-    from search import services
-
+@pytest.mark.transactional
+@pytest.mark.django_db(transaction=True)
+def test_search_reindex_reads_and_analyses_in_worker_processes_with_their_own_connections(publish, tmp_path):
     with publish():
         for n in range(7):
             NewsPageFactory(title=f"金秋助学第{n}批名单公布", summary="困难职工子女考上大学可以申请助学金。")
     one_process = {e.key: e.fields for e in SearchEntry.objects.all()}
+    SearchEntry.objects.update(fields={})  # whatever the workers do not rewrite stays visibly empty
 
-    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(services, "BATCH", 3)  # several batches, so analysis overlaps reading and writing
-    report = services.entries_sync(reanalyse=True, jobs=2)
+    with database_for_another_process(tmp_path) as url:
+        result = subprocess.run(  # noqa: S603 - our own interpreter and command
+            [sys.executable, "manage.py", "search_reindex", "--backend", "embedded", "--reanalyse", "--jobs", "2"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url, "ELASTICSEARCH_URL": "", "DJANGO_SETTINGS_MODULE": TEST_SETTINGS},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
 
-    assert report.analysed == len(one_process)
+    assert result.returncode == 0, result.stderr
+    assert "内容 7 条：分析 7 条（2 个进程并行），移除 0 条" in result.stdout
+    assert {e.key: e.fields for e in SearchEntry.objects.all()} == one_process
+
+
+def test_asking_for_workers_inside_a_transaction_analyses_in_this_process_which_sees_the_uncommitted_content(
+    db, publish
+):
+    from search import services
+
+    with publish():
+        for n in range(3):
+            NewsPageFactory(title=f"职工书屋第{n}期新书", summary="新到一批安全生产读物。")
+    one_process = {e.key: e.fields for e in SearchEntry.objects.all()}
+    SearchEntry.objects.update(fields={})
+
+    report = services.entries_sync(reanalyse=True, jobs=2)  # the test runs inside a transaction
+
+    assert (report.analysed, report.processes) == (3, 1)
     assert {e.key: e.fields for e in SearchEntry.objects.all()} == one_process

@@ -31,7 +31,10 @@ class Command(BaseCommand):
         try:
             if not skip_analysis:
                 report = entries_sync(reanalyse=reanalyse, jobs=jobs, progress=self.progress)
-                self.stdout.write(f"内容 {report.wanted} 条：分析 {report.analysed} 条，移除 {report.removed} 条")
+                workers = f"（{report.processes} 个进程并行）" if report.processes > 1 else ""
+                self.stdout.write(
+                    f"内容 {report.wanted} 条：分析 {report.analysed} 条{workers}，移除 {report.removed} 条"
+                )
             indexed = engine_rebuild(name=name, progress=self.progress)
         except EngineUnavailable as error:
             raise CommandError(f"检索引擎不可用：{error}") from error
