@@ -84,9 +84,10 @@ def entries_sync(*, reanalyse: bool = False, jobs: int = 0, progress: Progress |
     ]
     gone = [key for key, (_, live) in existing.items() if live and key not in wanted]
     report = SyncReport(wanted=len(wanted), removed=len(gone))
-    parallel = (jobs > 1 or (not jobs and len(todo) >= PARALLEL_FROM)) and _workers_can_read()
+    asked = jobs
     jobs = jobs or min(4, os.cpu_count() or 1)
-    parallel = parallel and jobs > 1 and len(todo) > 1
+    # Workers when asked for, by default once there is enough to do; never where they could not see the content.
+    parallel = jobs > 1 and len(todo) > 1 and (asked or len(todo) >= PARALLEL_FROM) and _workers_can_read()
     current = analyzer()
     size = min(BATCH, -(-len(todo) // jobs)) if parallel else BATCH  # a small job still keeps every worker busy
     batches = [todo[start : start + size] for start in range(0, len(todo), size)]
