@@ -49,6 +49,9 @@ QUESTION_MARKERS = (
     *("能不能", "可不可以", "是否", "?", "？"),
 )
 
+# Particles a spoken phrase may hold inside it: 考上了个本科 is 考上本科, 困难的职工 困难职工.
+INNER_PARTICLES = frozenset("了着过个的")
+
 # Text is split into runs of Han characters and runs of Latin letters and digits; everything else separates.
 HAN_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 RUNS = re.compile(rf"({HAN_RUN})|([a-z0-9]+)")
@@ -80,6 +83,7 @@ _COMMON_WORD_TEXT = """
     标准 条件 材料 流程 程序 手续 申请 申领 办理 领取 对象 范围 金额 政策 要求 方式 步骤 细则 实施 管理
     听说 有点 有点儿 实在 就要 快要 马上 好像 其实 真的 到底 老是 总是 一直 重新 还有 一点 一点儿 不少
     有人 那个 这个 这种 那种 这事 那事 这边 那边 东西 地方 回来 回去 过来 过去 出去 不会 不能 不行 得到 一分钱
+    有时候 有时 平时 平常 最近 近来 段时间 阵子 这阵子 那阵子 这些天 那些天
     """
 COMMON_WORDS = frozenset(_COMMON_WORD_TEXT.split())
 # Times counted from now, vague amounts and bare counts ("前两天", "下个月", "十几年", "三万多", "几千块", "三个"):
@@ -470,6 +474,18 @@ class Analyzer:
             while start != -1:
                 found.append((start, start + len(member), 0, list(members)))
                 start = text.find(member, start + 1)
+        # Spoken Chinese puts particles inside a phrase ("考上了个本科", "生了个孩子") and some type spaces
+        # between its words ("金秋 助学"): the phrase is still the dictionary's, a little less surely.
+        kept = [i for i, char in enumerate(text) if char not in INNER_PARTICLES and not char.isspace()]
+        if len(kept) < len(text):
+            compact = "".join(text[i] for i in kept)
+            for member, members in self._expansions.items():
+                start = compact.find(member)
+                while start != -1:
+                    first, last = kept[start], kept[start + len(member) - 1] + 1
+                    if last - first > len(member):
+                        found.append((first, last, 1, list(members)))
+                    start = compact.find(member, start + 1)
         # A slip of the keyboard is a word or a run of stray characters: a sound that starts or ends inside a
         # word the query spelt right ("报学费" is 报 + 学费, not a slip for 暴雪) is not one.
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}

@@ -486,7 +486,13 @@ def test_the_shipped_vocabulary_understands_how_workers_put_it(engine, branch, p
         FAQFactory(question="职工和单位发生劳动争议怎么办？", answer="<p>可向劳动争议调解委员会申请调解。</p>")
         NewsPageFactory(parent=branch, title="工会会员代表大会召开", summary="大会选举产生新一届工会委员会。")
         NewsPageFactory(parent=branch, title="公司职工技能大赛落幕", summary="十二个工种的选手同台竞技。")
+        PolicyPageFactory(parent=branch, title="职工工伤保险待遇申领指引", summary="停工留薪期内工资福利待遇不变。")
+        NewsPageFactory(parent=branch, title="二季度职工工资按时足额发放", summary="井下一线职工工资提高百分之五。")
+        PolicyPageFactory(parent=branch, title="职工疗休养管理办法", summary="每年分批组织一线职工疗休养。")
+        PolicyPageFactory(parent=branch, title="职工带薪年休假管理规定", summary="职工休息休假的天数和安排。")
     assert titles(client, "刚进矿，想入工会咋弄")[0] == "新入职职工怎样加入工会？"
+    assert titles(client, "井下干活砸伤了腿，在家养着这段时间工资咋算")[0] == "职工工伤保险待遇申领指引"
+    assert titles(client, "工会组织大家出去休息几天，普通工人能去不")[0] == "职工疗休养管理办法"
     assert titles(client, "找谁说理")[0] == "职工和单位发生劳动争议怎么办？"
     assert titles(client, "比武") == ["公司职工技能大赛落幕"]
     assert titles(client, "娃在读高二，工会能帮着交学费不")[0] == "孩子上高中，工会有助学补助吗？"

@@ -157,6 +157,22 @@ def test_how_a_worker_tells_the_story_is_not_what_a_result_must_hold(analyzer):
     # A duration a rule may grant, an exact amount and numerals that name a day stay something to find.
     for query, word in (("婚假三天", "三天"), ("每年交30块", "30"), ("五一慰问", "五一")):
         assert word in {c.text for c in analyzer.analyse_query(query).concepts}, query
+    # These days and sometimes tell when, not what ("这段时间" segments as 这 + 段时间).
+    plan = analyzer.analyse_query("困难职工住院这段时间有时候")
+    assert {c.text for c in plan.concepts} == {"困难职工", "住院"}
+    assert {"段时间", "有时候"} <= {alt.terms[0] for alt in plan.optional}
+
+
+def test_a_dictionary_phrase_is_found_with_particles_or_spaces_inside_it(analyzer):
+    for query in ("孩子考上了个大学", "孩子考上了大学", "考上 大学"):
+        concepts = analyzer.analyse_query(query).concepts
+        meant = {alt.terms for c in concepts for alt in c.alternatives}
+        assert {("上大学",), ("助学",)} <= meant, query
+        assert "考上大学" in {c.text.replace("了", "").replace("个", "").replace(" ", "") for c in concepts}, query
+    # Particles join a phrase only when the phrase is the dictionary's: 考上了 + 研究生 stays two words.
+    assert ("助学",) not in {
+        alt.terms for c in analyzer.analyse_query("考上了研究生").concepts for alt in c.alternatives
+    }
 
 
 def test_characters_no_word_holds_are_a_typo_in_a_short_query_and_a_seam_in_a_long_question(analyzer):
