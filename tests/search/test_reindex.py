@@ -199,7 +199,7 @@ def test_search_status_compares_the_database_the_entries_and_the_engine(engine, 
 
 
 @pytest.mark.transactional
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_search_reindex_reads_and_analyses_in_worker_processes_with_their_own_connections(publish, tmp_path):
     with publish():
         for n in range(7):
