@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -271,6 +272,9 @@ def serve(port: int, threads: int) -> None:
     server = make_server(
         "127.0.0.1", port, get_wsgi_application(), server_class=PooledServer, handler_class=QuietHandler
     )
+    # The parent stops the server with SIGTERM: leave through SystemExit, so that exit handlers still run (the
+    # test settings remove their temporary media folder in one).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print("ready", flush=True)
     server.serve_forever()
 
