@@ -49,7 +49,7 @@ QUESTION_MARKERS = (
     *("能不能", "可不可以", "是否", "?", "？"),
 )
 
-# Particles a spoken phrase may hold inside it: 考上了个本科 is 考上本科, 困难的职工 困难职工.
+# Particles a spoken phrase may hold inside it: 考上了个本科 is 考上本科, and 困难的职工 is 困难职工.
 INNER_PARTICLES = frozenset("了着过个的")
 
 # Text is split into runs of Han characters and runs of Latin letters and digits; everything else separates.
