@@ -469,23 +469,21 @@ class Analyzer:
         """Parts of the query the editors' dictionary knows: synonym members as typed, words that sound like
         a dictionary word (typos, "送文暖"), and pinyin or initials of one ("songwennuan", "swn")."""
         found: list[tuple[int, int, int, list[tuple[str, float]]]] = []
+        # Spoken Chinese puts particles inside a phrase ("考上了个本科", "生了个孩子") and some type spaces
+        # between its words ("金秋 助学"): the phrase is still the dictionary's, a little less surely.
+        kept = [i for i, char in enumerate(text) if char not in INNER_PARTICLES and not char.isspace()]
+        compact = "".join(text[i] for i in kept) if len(kept) < len(text) else ""
         for member, members in self._expansions.items():
             start = text.find(member)
             while start != -1:
                 found.append((start, start + len(member), 0, list(members)))
                 start = text.find(member, start + 1)
-        # Spoken Chinese puts particles inside a phrase ("考上了个本科", "生了个孩子") and some type spaces
-        # between its words ("金秋 助学"): the phrase is still the dictionary's, a little less surely.
-        kept = [i for i, char in enumerate(text) if char not in INNER_PARTICLES and not char.isspace()]
-        if len(kept) < len(text):
-            compact = "".join(text[i] for i in kept)
-            for member, members in self._expansions.items():
-                start = compact.find(member)
-                while start != -1:
-                    first, last = kept[start], kept[start + len(member) - 1] + 1
-                    if last - first > len(member):
-                        found.append((first, last, 1, list(members)))
-                    start = compact.find(member, start + 1)
+            start = compact.find(member) if compact else -1
+            while start != -1:
+                first, last = kept[start], kept[start + len(member) - 1] + 1
+                if last - first > len(member):
+                    found.append((first, last, 1, list(members)))
+                start = compact.find(member, start + 1)
         # A slip of the keyboard is a word or a run of stray characters: a sound that starts or ends inside a
         # word the query spelt right ("报学费" is 报 + 学费, not a slip for 暴雪) is not one.
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
